@@ -1,0 +1,119 @@
+// The core: one Node library behind both shells and the CLI. It opens the local database in its
+// worker, builds the services, and answers contract calls arriving from any transport.
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ApiHandlers, isApiMethod } from '../../shared/contract/api.js';
+import { ApiError, type ApiEnvelope } from '../../shared/contract/errors.js';
+import type { AppInfo, ChangeEvent } from '../../shared/contract/schemas.js';
+import { parseApiInput } from '../../shared/contract/validate.js';
+import pkg from '../../package.json' with { type: 'json' };
+import { DbClient } from './db/db-client.js';
+import { createLogger, type Logger } from './log.js';
+import { AddressService } from './services/address-service.js';
+import { AppealsService } from './services/appeals-service.js';
+
+export interface CoreOptions {
+  readonly dataDir: string;
+  readonly shell: AppInfo['shell'];
+  /** Who works at this workstation; the identity issue replaces it with a logged-in user. */
+  readonly operator?: string;
+  /** Injectable time, for tests that move the clock. */
+  readonly clock?: () => number;
+  readonly nativeBinding?: string;
+  readonly workerScript?: string;
+  readonly log?: Logger;
+}
+
+export interface Core {
+  readonly handlers: ApiHandlers;
+  /** Validates and runs one contract call from an untrusted transport; never throws. */
+  call(method: string, input: unknown): Promise<ApiEnvelope<unknown>>;
+  onChange(listener: (event: ChangeEvent) => void): () => void;
+  readonly db: DbClient;
+  readonly log: Logger;
+  close(): Promise<void>;
+}
+
+const BACKUP_CHECK_MS = 60 * 60 * 1000;
+
+export const DATABASE_FILE = 'appeals.sqlite';
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const log = options.log ?? createLogger(options.dataDir, 'core');
+  const clock = options.clock ?? Date.now;
+  const operator = options.operator ?? 'Оператор';
+  const events = new EventEmitter();
+  const announce = (event: ChangeEvent) => events.emit('change', event);
+
+  const db = await DbClient.open({
+    file: join(options.dataDir, DATABASE_FILE),
+    backupDir: join(options.dataDir, 'backups'),
+    nativeBinding: options.nativeBinding,
+    workerScript: options.workerScript,
+    log,
+    onExternalChange: () => announce({ entity: 'appeal', ids: [] }),
+  });
+  const device = await db.call('deviceInfo');
+  log.info({ dataDir: options.dataDir, shell: options.shell, deviceId: device.deviceId }, 'core started');
+
+  const runBackup = () =>
+    db.call('backup', clock()).then(
+      (file) => file && log.info({ file }, 'daily backup written'),
+      (err: unknown) => log.error({ err }, 'daily backup failed'),
+    );
+  void runBackup();
+  const backupTimer = setInterval(() => void runBackup(), BACKUP_CHECK_MS);
+  backupTimer.unref();
+
+  const appeals = new AppealsService(db, () => operator, clock, announce);
+  const addresses = new AddressService(db);
+
+  const handlers: ApiHandlers = {
+    appInfo: () =>
+      Promise.resolve({
+        version: pkg.version,
+        schemaVersion: device.schemaVersion,
+        dataDir: options.dataDir,
+        deviceId: device.deviceId,
+        workstationCode: device.workstationCode,
+        operator,
+        shell: options.shell,
+      }),
+    registerAppeal: (input) => appeals.register(input),
+    listAppeals: (input) => appeals.list(input),
+    getAppeal: (input) => appeals.get(input),
+    searchBuildings: (input) => addresses.search(input),
+  };
+
+  async function call(method: string, input: unknown): Promise<ApiEnvelope<unknown>> {
+    try {
+      if (!isApiMethod(method)) throw new ApiError({ code: 'not_found', message: `Неизвестный метод: ${method}` });
+      const parsed = parseApiInput(method, input);
+      const handler = handlers[method] as (input: unknown) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed) };
+    } catch (error) {
+      if (error instanceof ApiError) return { ok: false, error: error.toData() };
+      log.error({ err: error, method }, 'call failed');
+      return { ok: false, error: { code: 'internal', message: 'Внутренняя ошибка программы; подробности в журнале' } };
+    }
+  }
+
+  return {
+    handlers,
+    call,
+    onChange(listener) {
+      events.on('change', listener);
+      return () => events.off('change', listener);
+    },
+    db,
+    log,
+    async close() {
+      clearInterval(backupTimer);
+      await db.close();
+      log.info('core stopped');
+    },
+  };
+}
+

@@ -1,0 +1,145 @@
+// The local store as the DB worker exposes it: every request the core can make of the database,
+// one method each. Commands run in one transaction with their audit event and their outbox op.
+import type Database from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
+import { ApiError } from '../../../shared/contract/errors.js';
+import type {
+  Appeal,
+  AppealDetails,
+  AppealList,
+  BuildingHit,
+  RegisterAppealInput,
+} from '../../../shared/contract/schemas.js';
+import { resolutionDeadline } from '../../../shared/domain/deadlines.js';
+import { provisionalNumber } from '../../../shared/domain/registration-number.js';
+import { samaraYear } from '../../../shared/domain/samara-time.js';
+import { AppealsRepository, type AppealQuery, type NewAppeal } from '../repositories/appeals.js';
+import { BuildingsRepository, type BuildingRecord, type OrganisationRecord } from '../repositories/buildings.js';
+import { DeviceRepository } from '../repositories/device.js';
+import { OutboxRepository } from '../repositories/outbox.js';
+import { LATEST_SCHEMA_VERSION } from './migrate.js';
+
+export interface RegisterAppealCommand {
+  readonly input: Required<Pick<RegisterAppealInput, 'buildingId' | 'applicantName' | 'channel' | 'category' | 'description'>> &
+    Pick<RegisterAppealInput, 'flat' | 'applicantPhone' | 'receivedAt'>;
+  readonly userId: string;
+  readonly nowMs: number;
+}
+
+export class LocalStore {
+  private readonly device: DeviceRepository;
+  private readonly outbox: OutboxRepository;
+  private readonly appeals: AppealsRepository;
+  private readonly buildings: BuildingsRepository;
+
+  constructor(private readonly db: Database.Database) {
+    this.device = new DeviceRepository(db);
+    this.outbox = new OutboxRepository(db, this.device);
+    this.appeals = new AppealsRepository(db);
+    this.buildings = new BuildingsRepository(db);
+  }
+
+  deviceInfo(): { deviceId: string; workstationCode: string; schemaVersion: number } {
+    return { deviceId: this.device.deviceId, workstationCode: this.device.code, schemaVersion: LATEST_SCHEMA_VERSION };
+  }
+
+  registerAppeal(cmd: RegisterAppealCommand): Appeal {
+    const { input, userId, nowMs } = cmd;
+    const building = this.buildings.get(input.buildingId);
+    if (!building) {
+      throw new ApiError({
+        code: 'validation',
+        message: 'Адрес не найден в реестре: выберите его из списка',
+        issues: [{ path: 'buildingId', message: 'Адрес не найден в реестре' }],
+      });
+    }
+    const receivedAt = input.receivedAt ?? nowMs;
+    if (receivedAt > nowMs + 5 * 60_000) {
+      throw new ApiError({
+        code: 'validation',
+        message: 'Время поступления не может быть в будущем',
+        issues: [{ path: 'receivedAt', message: 'Время поступления не может быть в будущем' }],
+      });
+    }
+    const id = uuidv7({ msecs: nowMs });
+    return this.db
+      .transaction(() => {
+        const appeal: NewAppeal = {
+          id,
+          number: provisionalNumber(samaraYear(receivedAt), this.device.code, this.device.nextCounter('appeal_number')),
+          buildingId: building.id,
+          district: building.district,
+          flat: input.flat ?? '',
+          applicantName: input.applicantName,
+          applicantPhone: input.applicantPhone ?? '',
+          channel: input.channel,
+          category: input.category,
+          description: input.description,
+          status: 'registered',
+          executorOrgId: null,
+          receivedAt,
+          registeredAt: nowMs,
+          registeredBy: userId,
+          deadlineAt: resolutionDeadline(receivedAt, input.category),
+        };
+        this.appeals.insert(appeal);
+        this.appeals.appendEvent(id, 'registered', nowMs, userId, { number: appeal.number, channel: appeal.channel });
+        this.outbox.append(
+          { command: 'register_appeal', entityType: 'appeal', entityId: id, baseVersion: 0, userId, payload: appeal },
+          nowMs,
+        );
+        const created = this.appeals.get(id);
+        if (!created) throw new Error(`appeal ${id} vanished inside its own transaction`);
+        return created;
+      })
+      .immediate();
+  }
+
+  listAppeals(query: AppealQuery): AppealList {
+    return this.appeals.list(query);
+  }
+
+  getAppeal(id: string): AppealDetails {
+    const details = this.appeals.details(id);
+    if (!details) throw new ApiError({ code: 'not_found', message: 'Обращение не найдено' });
+    return details;
+  }
+
+  searchBuildings(query: string, limit: number): BuildingHit[] {
+    return this.buildings.search(query, limit);
+  }
+
+  buildingCount(): number {
+    return this.buildings.count();
+  }
+
+  pendingOps(limit: number) {
+    return this.outbox.pending(limit);
+  }
+
+  /** Loads reference data and historic appeals in bulk (demo data, benchmarks); no ops are written. */
+  seed(data: {
+    organisations?: readonly OrganisationRecord[];
+    buildings?: readonly BuildingRecord[];
+    appeals?: readonly NewAppeal[];
+  }): void {
+    this.db.transaction(() => {
+      this.buildings.addOrganisations(data.organisations ?? []);
+      this.buildings.addBuildings(data.buildings ?? []);
+      for (const a of data.appeals ?? []) {
+        this.appeals.insert(a);
+        this.appeals.appendEvent(a.id, 'registered', a.registeredAt, a.registeredBy, { number: a.number, channel: a.channel });
+      }
+    })();
+  }
+
+  /** Bumps when another connection (another process) has committed since the last call. */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  checkpointAndClose(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+}

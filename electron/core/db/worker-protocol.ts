@@ -1,0 +1,42 @@
+// The typed request/response channel between the core and the DB worker: requests name a method of
+// LocalStore (plus backup), responses carry its result or an error as data.
+import type { ApiErrorData } from '../../../shared/contract/errors.js';
+import type { LocalStore } from './store.js';
+
+export interface WorkerOnlyRequests {
+  backup(nowMs: number): string | null;
+}
+
+type StoreRequests = {
+  [K in keyof LocalStore as LocalStore[K] extends (...args: never[]) => unknown ? K : never]: LocalStore[K];
+};
+
+export type DbRequests = StoreRequests & WorkerOnlyRequests;
+export type DbMethod = keyof DbRequests;
+export type DbArgs<M extends DbMethod> = Parameters<DbRequests[M]>;
+export type DbResult<M extends DbMethod> = Awaited<ReturnType<DbRequests[M]>>;
+
+export interface DbWorkerData {
+  readonly file: string;
+  readonly backupDir: string;
+  readonly nativeBinding?: string | undefined;
+}
+
+export interface DbRequestMessage {
+  readonly id: number;
+  readonly method: DbMethod;
+  readonly args: readonly unknown[];
+}
+
+export type DbWorkerMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'fatal'; readonly name: string; readonly message: string }
+  | { readonly type: 'external-change' }
+  | { readonly type: 'response'; readonly id: number; readonly ms: number; readonly ok: true; readonly value: unknown }
+  | {
+      readonly type: 'response';
+      readonly id: number;
+      readonly ms: number;
+      readonly ok: false;
+      readonly error: ApiErrorData | { readonly code: 'internal'; readonly message: string; readonly stack?: string };
+    };

@@ -1,0 +1,77 @@
+// The DB worker thread: the single owner of the better-sqlite3 connection. Everything that touches
+// the database runs here, so the thread that serves windows never waits on a query.
+import { parentPort, workerData } from 'node:worker_threads';
+import { ApiError } from '../../../shared/contract/errors.js';
+import { backupIfDue, latestBackup } from './backup.js';
+import { openDatabase } from './connection.js';
+import { LocalStore } from './store.js';
+import type { DbRequestMessage, DbWorkerData, DbWorkerMessage } from './worker-protocol.js';
+
+const EXTERNAL_CHANGE_POLL_MS = 1000;
+
+function start(port: NonNullable<typeof parentPort>, data: DbWorkerData): void {
+  const post = (message: DbWorkerMessage) => port.postMessage(message);
+  let store: LocalStore;
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase({ file: data.file, nativeBinding: data.nativeBinding, latestBackup: () => latestBackup(data.backupDir) });
+    store = new LocalStore(db);
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    post({ type: 'fatal', name: e.name, message: e.message });
+    return;
+  }
+
+  // Commits by other processes (a CLI import, another shell) bump data_version: tell the core.
+  let seenVersion = store.dataVersion();
+  const poll = setInterval(() => {
+    const v = store.dataVersion();
+    if (v !== seenVersion) {
+      seenVersion = v;
+      post({ type: 'external-change' });
+    }
+  }, EXTERNAL_CHANGE_POLL_MS);
+  poll.unref();
+
+  const handlers: Record<string, (...args: never[]) => unknown> = {
+    backup: (nowMs: number) => backupIfDue(db, data.backupDir, nowMs),
+  };
+  port.on('message', (message: DbRequestMessage | { type: 'close' }) => {
+    if ('type' in message) {
+      clearInterval(poll);
+      store.checkpointAndClose();
+      port.close();
+      return;
+    }
+    void respond(message);
+  });
+
+  async function respond(message: DbRequestMessage): Promise<void> {
+    const started = performance.now();
+    try {
+      const fn = handlers[message.method] ?? (store[message.method as keyof LocalStore] as (...args: never[]) => unknown);
+      if (typeof fn !== 'function') throw new Error(`unknown DB request ${message.method}`);
+      const raw = fn.apply(store, message.args as never[]);
+      const value = raw instanceof Promise ? await raw : raw;
+      post({ type: 'response', id: message.id, ms: performance.now() - started, ok: true, value });
+    } catch (error) {
+      const ms = performance.now() - started;
+      if (error instanceof ApiError) post({ type: 'response', id: message.id, ms, ok: false, error: error.toData() });
+      else {
+        const e = error instanceof Error ? error : new Error(String(error));
+        post({
+          type: 'response',
+          id: message.id,
+          ms,
+          ok: false,
+          error: { code: 'internal', message: e.message, ...(e.stack ? { stack: e.stack } : {}) },
+        });
+      }
+    }
+  }
+
+  seenVersion = store.dataVersion();
+  post({ type: 'ready' });
+}
+
+if (parentPort) start(parentPort, workerData as DbWorkerData);

@@ -1,0 +1,212 @@
+// Appeals and their audit trail in the local database. Commands change an appeal, append its event
+// and its op in one transaction; queries serve the list and the card.
+import type Database from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
+import type {
+  Appeal,
+  AppealDetails,
+  AppealEvent,
+  AppealList,
+  AppealSortField,
+} from '../../../shared/contract/schemas.js';
+import type { AppealStatus, Category, Channel } from '../../../shared/domain/appeal-vocabulary.js';
+import type { District } from '../../../shared/domain/districts.js';
+import { searchTokens } from '../../../shared/domain/search-key.js';
+
+interface AppealRow {
+  id: string;
+  number: string;
+  official_number: string | null;
+  building_id: string;
+  address: string;
+  district: District;
+  flat: string;
+  applicant_name: string;
+  applicant_phone: string;
+  channel: Channel;
+  category: Category;
+  description: string;
+  status: AppealStatus;
+  executor_name: string | null;
+  received_at: number;
+  registered_at: number;
+  registered_by: string;
+  deadline_at: number;
+  version: number;
+}
+
+export interface NewAppeal {
+  readonly id: string;
+  readonly number: string;
+  readonly buildingId: string;
+  readonly district: District;
+  readonly flat: string;
+  readonly applicantName: string;
+  readonly applicantPhone: string;
+  readonly channel: Channel;
+  readonly category: Category;
+  readonly description: string;
+  readonly status: AppealStatus;
+  readonly executorOrgId: string | null;
+  readonly receivedAt: number;
+  readonly registeredAt: number;
+  readonly registeredBy: string;
+  readonly deadlineAt: number;
+}
+
+export interface AppealQuery {
+  readonly district?: District | undefined;
+  readonly statuses?: readonly AppealStatus[] | undefined;
+  readonly category?: Category | undefined;
+  readonly search?: string | undefined;
+  readonly sort: { readonly field: AppealSortField; readonly direction: 'asc' | 'desc' };
+  readonly offset: number;
+  readonly limit: number;
+}
+
+const SORT_COLUMNS: Record<AppealSortField, string> = {
+  deadlineAt: 'a.deadline_at',
+  receivedAt: 'a.received_at',
+  number: 'a.number',
+  status: 'a.status',
+  category: 'a.category',
+  address: 'b.address',
+};
+
+const SELECT_APPEAL = `SELECT a.id, a.number, a.official_number, a.building_id, b.address, a.district, a.flat,
+  a.applicant_name, a.applicant_phone, a.channel, a.category, a.description, a.status, o.name AS executor_name,
+  a.received_at, a.registered_at, a.registered_by, a.deadline_at, a.version
+  FROM appeals a JOIN buildings b ON b.id = a.building_id LEFT JOIN organisations o ON o.id = a.executor_org_id`;
+
+export class AppealsRepository {
+  private readonly insertAppeal: Database.Statement;
+  private readonly insertEvent: Database.Statement;
+  private readonly byId: Database.Statement<[string], AppealRow>;
+  private readonly eventsOf: Database.Statement<[string], { id: string; type: string; at: number; by: string; data: string }>;
+  private readonly listCache = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {
+    this.insertAppeal = db.prepare(`INSERT INTO appeals
+      (id, number, building_id, district, flat, applicant_name, applicant_phone, channel, category, description,
+       status, executor_org_id, received_at, registered_at, registered_by, deadline_at, version, updated_at)
+      VALUES (@id, @number, @buildingId, @district, @flat, @applicantName, @applicantPhone, @channel, @category, @description,
+       @status, @executorOrgId, @receivedAt, @registeredAt, @registeredBy, @deadlineAt, 1, @registeredAt)`);
+    this.insertEvent = db.prepare(`INSERT INTO appeal_events (id, appeal_id, type, at, by, data) VALUES (?, ?, ?, ?, ?, ?)`);
+    this.byId = db.prepare(`${SELECT_APPEAL} WHERE a.id = ?`);
+    this.eventsOf = db.prepare(`SELECT id, type, at, by, data FROM appeal_events WHERE appeal_id = ? ORDER BY at, id`);
+  }
+
+  insert(appeal: NewAppeal): void {
+    this.insertAppeal.run(appeal);
+  }
+
+  appendEvent(appealId: string, type: string, at: number, by: string, data: Record<string, unknown>): void {
+    this.insertEvent.run(uuidv7({ msecs: at }), appealId, type, at, by, JSON.stringify(data));
+  }
+
+  get(id: string): Appeal | undefined {
+    const row = this.byId.get(id);
+    return row ? toAppeal(row) : undefined;
+  }
+
+  details(id: string): AppealDetails | undefined {
+    const appeal = this.get(id);
+    if (!appeal) return undefined;
+    const events: AppealEvent[] = this.eventsOf.all(id).map((e) => ({
+      id: e.id,
+      type: e.type,
+      at: e.at,
+      by: e.by,
+      data: JSON.parse(e.data) as Record<string, unknown>,
+    }));
+    return { appeal, events };
+  }
+
+  list(query: AppealQuery): AppealList {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.district) {
+      where.push('a.district = ?');
+      params.push(query.district);
+    }
+    if (query.statuses && query.statuses.length > 0) {
+      where.push(`a.status IN (${query.statuses.map(() => '?').join(', ')})`);
+      params.push(...query.statuses);
+    }
+    if (query.category) {
+      where.push('a.category = ?');
+      params.push(query.category);
+    }
+    const search = query.search ? searchCondition(query.search) : null;
+    if (search) {
+      where.push(search.sql);
+      params.push(...search.params);
+    }
+    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const direction = query.sort.direction === 'desc' ? 'DESC' : 'ASC';
+    const order = `ORDER BY ${SORT_COLUMNS[query.sort.field]} ${direction}, a.id ${direction}`;
+    const rows = this.statement(`${SELECT_APPEAL} ${whereSql} ${order} LIMIT ? OFFSET ?`).all(
+      ...params,
+      query.limit,
+      query.offset,
+    ) as AppealRow[];
+    const total = (this.statement(`SELECT count(*) AS n FROM appeals a ${whereSql}`).get(...params) as { n: number }).n;
+    return { rows: rows.map(toAppeal), total };
+  }
+
+  private statement(sql: string): Database.Statement {
+    let stmt = this.listCache.get(sql);
+    if (!stmt) {
+      if (this.listCache.size > 200) this.listCache.clear();
+      stmt = this.db.prepare(sql);
+      this.listCache.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
+
+/** Quick search: a registration number, a phone, or words of the address or the applicant's name. */
+function searchCondition(text: string): { sql: string; params: unknown[] } | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  const digits = trimmed.replace(/\D/g, '');
+  const tokens = searchTokens(trimmed).slice(0, 6);
+  const clauses: string[] = ['a.number LIKE ?', 'a.official_number LIKE ?'];
+  const params: unknown[] = [`${trimmed.toUpperCase()}%`, `${trimmed.toUpperCase()}%`];
+  if (digits.length >= 5 && digits.length === trimmed.replace(/[\s()+\-]/g, '').length) {
+    clauses.push('a.applicant_phone LIKE ?');
+    params.push(`%${digits}%`);
+  }
+  if (tokens.length > 0) {
+    const like = tokens.map(() => `search_key LIKE ?`).join(' AND ');
+    clauses.push(`a.building_id IN (SELECT id FROM buildings WHERE ${like})`);
+    params.push(...tokens.map((t) => `%${t}%`));
+    clauses.push(tokens.map(() => 'fold(a.applicant_name) LIKE ?').join(' AND '));
+    params.push(...tokens.map((t) => `%${t}%`));
+  }
+  return { sql: `(${clauses.join(' OR ')})`, params };
+}
+
+function toAppeal(row: AppealRow): Appeal {
+  return {
+    id: row.id,
+    number: row.number,
+    officialNumber: row.official_number,
+    buildingId: row.building_id,
+    address: row.address,
+    district: row.district,
+    flat: row.flat,
+    applicantName: row.applicant_name,
+    applicantPhone: row.applicant_phone,
+    channel: row.channel,
+    category: row.category,
+    description: row.description,
+    status: row.status,
+    executorName: row.executor_name,
+    receivedAt: row.received_at,
+    registeredAt: row.registered_at,
+    registeredBy: row.registered_by,
+    deadlineAt: row.deadline_at,
+    version: row.version,
+  };
+}

@@ -1,0 +1,95 @@
+// The address register as the foundation needs it: insert buildings and organisations, look one up,
+// and a simple all-words search (the address-register issue replaces it with ranked fuzzy search).
+import type Database from 'better-sqlite3';
+import type { BuildingHit } from '../../../shared/contract/schemas.js';
+import type { District } from '../../../shared/domain/districts.js';
+import { searchKey, searchTokens } from '../../../shared/domain/search-key.js';
+
+export interface OrganisationRecord {
+  readonly id: string;
+  readonly kind: 'uk' | 'tszh' | 'zhsk' | 'tsn' | 'tso' | 'other';
+  readonly name: string;
+  readonly inn?: string | null;
+  readonly phone?: string | null;
+  readonly dispatcherPhone?: string | null;
+  readonly email?: string | null;
+}
+
+export interface BuildingRecord {
+  readonly id: string;
+  readonly district: District;
+  readonly address: string;
+  readonly managementOrgId?: string | null;
+}
+
+export interface BuildingRow {
+  id: string;
+  district: District;
+  address: string;
+  managementOrg: string | null;
+  managementOrgId: string | null;
+}
+
+export class BuildingsRepository {
+  private readonly insertOrg: Database.Statement;
+  private readonly insertBuilding: Database.Statement;
+  private readonly byId: Database.Statement<[string], BuildingRow>;
+
+  constructor(private readonly db: Database.Database) {
+    this.insertOrg = db.prepare(`INSERT INTO organisations (id, kind, name, inn, phone, dispatcher_phone, email)
+      VALUES (@id, @kind, @name, @inn, @phone, @dispatcherPhone, @email)`);
+    this.insertBuilding = db.prepare(`INSERT INTO buildings (id, district, address, search_key, management_org_id)
+      VALUES (@id, @district, @address, @searchKey, @managementOrgId)`);
+    this.byId = db.prepare(`SELECT b.id, b.district, b.address, o.name AS managementOrg, b.management_org_id AS managementOrgId
+      FROM buildings b LEFT JOIN organisations o ON o.id = b.management_org_id WHERE b.id = ?`);
+  }
+
+  addOrganisations(rows: readonly OrganisationRecord[]): void {
+    for (const r of rows) {
+      this.insertOrg.run({
+        id: r.id,
+        kind: r.kind,
+        name: r.name,
+        inn: r.inn ?? null,
+        phone: r.phone ?? null,
+        dispatcherPhone: r.dispatcherPhone ?? null,
+        email: r.email ?? null,
+      });
+    }
+  }
+
+  addBuildings(rows: readonly BuildingRecord[]): void {
+    for (const r of rows) {
+      this.insertBuilding.run({
+        id: r.id,
+        district: r.district,
+        address: r.address,
+        searchKey: searchKey(r.address),
+        managementOrgId: r.managementOrgId ?? null,
+      });
+    }
+  }
+
+  get(id: string): BuildingRow | undefined {
+    return this.byId.get(id);
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM buildings').get() as { n: number }).n;
+  }
+
+  /** Buildings whose address contains every word of the query, shortest address first. */
+  search(query: string, limit: number): BuildingHit[] {
+    const tokens = searchTokens(query).slice(0, 8);
+    if (tokens.length === 0) return [];
+    const where = tokens.map(() => `b.search_key LIKE ? ESCAPE '\\'`).join(' AND ');
+    const params = tokens.map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    return this.db
+      .prepare<unknown[], BuildingHit>(
+        `SELECT b.id, b.address, b.district, o.name AS managementOrg
+         FROM buildings b LEFT JOIN organisations o ON o.id = b.management_org_id
+         WHERE ${where} ORDER BY length(b.address), b.address LIMIT ?`,
+      )
+      .all(...params, limit);
+  }
+}

@@ -1,0 +1,48 @@
+// The one contract between the renderer and the core. Every method is declared here once, with its
+// input schema and output schema; the Electron preload and IPC handlers, the browser shell's routes
+// and the renderer's client are all derived from this object.
+import { z } from 'zod';
+import {
+  appealDetailsSchema,
+  appealListSchema,
+  appealSchema,
+  appInfoSchema,
+  buildingHitSchema,
+  getAppealInput,
+  listAppealsInput,
+  registerAppealInput,
+  searchBuildingsInput,
+} from './schemas.js';
+
+// Messages of zod's own checks (wrong types and the like) in Russian, like ours.
+z.config(z.locales.ru());
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output } as const;
+}
+
+export const apiContract = {
+  appInfo: method(z.strictObject({}), appInfoSchema),
+  registerAppeal: method(registerAppealInput, appealSchema),
+  listAppeals: method(listAppealsInput, appealListSchema),
+  getAppeal: method(getAppealInput, appealDetailsSchema),
+  searchBuildings: method(searchBuildingsInput, z.array(buildingHitSchema)),
+} as const;
+
+export type ApiContract = typeof apiContract;
+export type ApiMethod = keyof ApiContract;
+export const API_METHODS = Object.keys(apiContract) as ApiMethod[];
+
+export type ApiInput<M extends ApiMethod> = z.input<ApiContract[M]['input']>;
+export type ApiParsedInput<M extends ApiMethod> = z.output<ApiContract[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = z.output<ApiContract[M]['output']>;
+
+/** The calls as the renderer sees them (window.api). */
+export type ApiCalls = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutput<M>> };
+
+/** The implementation side: handlers receive already validated input. */
+export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => Promise<ApiOutput<M>> };
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(apiContract, name);
+}

@@ -1,0 +1,23 @@
+// An operation: one local command as it is kept in the outbox and later pushed to the central
+// endpoint. The command name and payload describe intent (register, transfer…), never raw rows.
+export const SCHEMA_VERSION = 1;
+
+export type OpCommand = 'register_appeal';
+
+export interface Op<P = unknown> {
+  /** UUIDv7: sortable by creation time. */
+  readonly opId: string;
+  readonly deviceId: string;
+  /** Per-device sequence, gap-free from 1. */
+  readonly deviceSeq: number;
+  /** Hybrid logical clock timestamp (see shared/domain/hlc.ts). */
+  readonly hlc: string;
+  readonly userId: string;
+  readonly entityType: 'appeal';
+  readonly entityId: string;
+  /** Version of the entity the command was based on; 0 for a creation. */
+  readonly baseVersion: number;
+  readonly schemaVersion: number;
+  readonly command: OpCommand;
+  readonly payload: P;
+}
