@@ -1,0 +1,61 @@
+// `npm run start:browser -- [--port N] [--data-dir DIR] [--demo] [--no-open]`: the app in a browser,
+// on the same core as the Electron shell.
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createCore } from '../core/core.js';
+import { loadDemoData } from '../core/demo/load-demo.js';
+import { startBrowserHost } from './host.js';
+import { openInChromium } from './open-browser.js';
+import { buildRenderer, rendererBuildIsCurrent } from './renderer-build.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const WEB_RENDERER_DIR = join(ROOT, 'out', 'renderer-web');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      'data-dir': { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      'no-open': { type: 'boolean', default: false },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: ожидается номер порта, получено ${values.port}`);
+  const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.appeals-control-desk', 'data'));
+
+  if (!rendererBuildIsCurrent(ROOT, WEB_RENDERER_DIR)) {
+    console.log('Сборка интерфейса…');
+    await buildRenderer(ROOT);
+  }
+  const core = await createCore({ dataDir, shell: 'browser' });
+  if (values.demo) {
+    const demo = await loadDemoData(core, 1, Date.now());
+    console.log(demo.loaded ? `Демо-данные: ${demo.buildings} домов, ${demo.appeals} обращений` : 'Демо-данные: база уже заполнена');
+  }
+  const host = await startBrowserHost({ core, staticDir: WEB_RENDERER_DIR, port });
+  console.log(`Данные: ${dataDir}`);
+  console.log(`Откройте: ${host.launchUrl}`);
+  if (!values['no-open'] && !openInChromium(host.launchUrl, dataDir)) {
+    console.log('Chromium не найден: откройте ссылку выше в браузере');
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Остановка (${signal})…`);
+    await host.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,113 @@
+// A small deterministic demo set: buildings on real Samara streets, fictional management
+// organisations, and a day's worth of appeals. The address-register issue grows it into the full
+// Samara register with a heating season of appeals.
+import type { AppealStatus, Category, Channel } from '../../../shared/domain/appeal-vocabulary.js';
+import { resolutionDeadline } from '../../../shared/domain/deadlines.js';
+import { provisionalNumber } from '../../../shared/domain/registration-number.js';
+import { samaraYear } from '../../../shared/domain/samara-time.js';
+import type { NewAppeal } from '../repositories/appeals.js';
+import type { BuildingRecord, OrganisationRecord } from '../repositories/buildings.js';
+import { SeededRandom } from './random.js';
+import { SAMARA_STREETS } from './samara-streets.js';
+
+export interface DemoData {
+  readonly organisations: OrganisationRecord[];
+  readonly buildings: BuildingRecord[];
+  readonly appeals: NewAppeal[];
+}
+
+const ORG_WORDS = ['Волга', 'Жигули', 'Самарский дом', 'Уют', 'Комфорт', 'Заря', 'Надёжный дом', 'Берег', 'Союз', 'Родник'];
+const FIRST_NAMES = ['Анна', 'Иван', 'Мария', 'Сергей', 'Ольга', 'Николай', 'Татьяна', 'Дмитрий', 'Елена', 'Алексей'];
+const LAST_NAMES = ['Иванов', 'Петров', 'Смирнов', 'Кузнецов', 'Соколов', 'Попов', 'Лебедев', 'Козлов', 'Новиков', 'Морозов'];
+const LETTERS = ['', '', '', '', 'А', 'Б', 'В'];
+const DESCRIPTIONS: Record<Category, string> = {
+  no_heating: 'В квартире нет отопления, батареи холодные',
+  low_temperature: 'Температура в квартире ниже нормы, около +16 °C',
+  heating_leak: 'Течь радиатора отопления в комнате',
+  air_lock: 'Завоздушены батареи на верхнем этаже',
+  noise: 'Шум и стук в трубах отопления',
+  other: 'Прошу проверить работу отопления в подъезде',
+};
+
+/** Code of the demo workstation used in demo registration numbers. */
+const DEMO_CODE = 'DEMA';
+
+export function createDemoData(seed: number, nowMs: number, options: { housesPerStreet?: number; appeals?: number } = {}): DemoData {
+  const random = new SeededRandom(seed);
+  const housesPerStreet = options.housesPerStreet ?? 4;
+  const appealCount = options.appeals ?? 120;
+
+  const organisations: OrganisationRecord[] = ORG_WORDS.flatMap((word, i) => [
+    {
+      id: `org-uk-${i + 1}`,
+      kind: 'uk' as const,
+      name: `ООО «УК ${word}» (демо)`,
+      phone: `8 (846) 200-${String(10 + i).padStart(2, '0')}-00`,
+      dispatcherPhone: `8 (846) 300-${String(10 + i).padStart(2, '0')}-11`,
+    },
+    { id: `org-tszh-${i + 1}`, kind: 'tszh' as const, name: `ТСЖ «${word}-${i + 1}» (демо)` },
+  ]);
+
+  const buildings: BuildingRecord[] = [];
+  SAMARA_STREETS.forEach((street, s) => {
+    const used = new Set<string>();
+    for (let h = 0; h < housesPerStreet; h++) {
+      const house = `${random.int(1, 180)}${random.pick(LETTERS)}`;
+      if (used.has(house)) continue;
+      used.add(house);
+      buildings.push({
+        id: `demo-b-${s + 1}-${h + 1}`,
+        district: street.district,
+        address: `${street.type} ${street.name}, д. ${house}`,
+        managementOrgId: random.pick(organisations).id,
+      });
+    }
+  });
+
+  const appeals: NewAppeal[] = [];
+  for (let i = 0; i < appealCount; i++) {
+    const building = random.pick(buildings);
+    const category = random.weighted<Category>([
+      ['low_temperature', 45],
+      ['no_heating', 20],
+      ['air_lock', 15],
+      ['heating_leak', 8],
+      ['noise', 5],
+      ['other', 7],
+    ]);
+    const channel = random.weighted<Channel>([
+      ['district_hotline', 50],
+      ['department_hotline', 20],
+      ['social_media', 15],
+      ['pos', 8],
+      ['email', 4],
+      ['in_person', 3],
+    ]);
+    const receivedAt = nowMs - random.int(5, 36 * 60) * 60_000;
+    const status = random.weighted<AppealStatus>([
+      ['registered', 30],
+      ['transferred', 25],
+      ['in_progress', 20],
+      ['closed', 25],
+    ]);
+    appeals.push({
+      id: `demo-a-${i + 1}`,
+      number: provisionalNumber(samaraYear(receivedAt), DEMO_CODE, i + 1),
+      buildingId: building.id,
+      district: building.district,
+      flat: String(random.int(1, 120)),
+      applicantName: `${random.pick(LAST_NAMES)} ${random.pick(FIRST_NAMES)}`,
+      applicantPhone: `8927${String(random.int(1_000_000, 9_999_999))}`,
+      channel,
+      category,
+      description: DESCRIPTIONS[category],
+      status,
+      executorOrgId: status === 'registered' ? null : (building.managementOrgId ?? null),
+      receivedAt,
+      registeredAt: receivedAt + 60_000,
+      registeredBy: 'Демо-оператор',
+      deadlineAt: resolutionDeadline(receivedAt, category),
+    });
+  }
+  return { organisations, buildings, appeals };
+}
