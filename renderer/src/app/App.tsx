@@ -1,0 +1,82 @@
+// The app frame: a header, the navigation to the screens that work, and the current screen.
+import AddIcCallIcon from '@mui/icons-material/AddIcCall';
+import ListAltIcon from '@mui/icons-material/ListAlt';
+import {
+  AppBar,
+  Box,
+  Drawer,
+  List,
+  ListItemButton,
+  ListItemIcon,
+  ListItemText,
+  Toolbar,
+  Typography,
+} from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/api.js';
+import { AppealCard } from '../appeals/AppealCard.js';
+import { AppealsList } from '../appeals/AppealsList.js';
+import { t } from '../i18n/ru.js';
+import { IntakeForm } from '../intake/IntakeForm.js';
+import { useLiveUpdates } from './live-updates.js';
+import { routeHref, useRoute, type Route } from './routing.js';
+
+const DRAWER_WIDTH = 232;
+
+const NAV: { route: Route; label: string; icon: React.ReactNode }[] = [
+  { route: { screen: 'intake' }, label: t.nav.intake, icon: <AddIcCallIcon /> },
+  { route: { screen: 'appeals' }, label: t.nav.appeals, icon: <ListAltIcon /> },
+];
+
+export function App() {
+  useLiveUpdates();
+  const route = useRoute();
+  const info = useQuery({ queryKey: ['appInfo'], queryFn: () => api.appInfo({}) });
+
+  return (
+    <Box sx={{ display: 'flex', minHeight: '100vh' }}>
+      <AppBar position="fixed" sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }}>
+        <Toolbar variant="dense">
+          <Typography variant="h6" component="h1" sx={{ flexGrow: 1, fontSize: 18 }}>
+            {t.app.title}
+            <Typography component="span" sx={{ ml: 2, opacity: 0.8, fontSize: 14 }}>
+              {t.app.subtitle}
+            </Typography>
+          </Typography>
+          {info.data && (
+            <Typography sx={{ fontSize: 13, opacity: 0.9 }}>
+              {t.app.operator}: {info.data.operator} · {t.app.workstation} {info.data.workstationCode}
+            </Typography>
+          )}
+        </Toolbar>
+      </AppBar>
+      <Drawer
+        variant="permanent"
+        sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
+      >
+        <Toolbar variant="dense" />
+        <nav aria-label="Разделы">
+          <List>
+            {NAV.map((item) => (
+              <ListItemButton
+                key={item.label}
+                component="a"
+                href={routeHref(item.route)}
+                selected={route.screen === item.route.screen || (route.screen === 'appeal' && item.route.screen === 'appeals')}
+              >
+                <ListItemIcon sx={{ minWidth: 40 }}>{item.icon}</ListItemIcon>
+                <ListItemText primary={item.label} />
+              </ListItemButton>
+            ))}
+          </List>
+        </nav>
+      </Drawer>
+      <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
+        <Toolbar variant="dense" />
+        {route.screen === 'intake' && <IntakeForm />}
+        {route.screen === 'appeals' && <AppealsList />}
+        {route.screen === 'appeal' && <AppealCard id={route.id} />}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,17 @@
+// Keeps open screens live: when the core announces a change (this window, another one, another
+// process, later the sync), the cached queries are refetched without a reload.
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { api } from '../api/api.js';
+
+export function useLiveUpdates(): void {
+  const queryClient = useQueryClient();
+  useEffect(
+    () =>
+      api.onChange((event) => {
+        void queryClient.invalidateQueries({ queryKey: [event.entity === 'building' ? 'buildings' : 'appeals'] });
+        if (event.entity === 'appeal') void queryClient.invalidateQueries({ queryKey: ['appeal'] });
+      }),
+    [queryClient],
+  );
+}

@@ -1,0 +1,112 @@
+// «Обращения»: the list of appeals, paged, sorted and filtered by the core (it holds hundreds of
+// thousands), virtualised by the DataGrid; a row opens the appeal's card.
+import { Alert, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { DataGrid, type GridColDef, type GridPaginationModel, type GridSortModel } from '@mui/x-data-grid';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { APPEAL_SORT_FIELDS, type Appeal, type AppealSortField } from '../../../shared/contract/schemas.js';
+import { CATEGORIES, STATUSES, type AppealStatus, type Category } from '../../../shared/domain/appeal-vocabulary.js';
+import { DISTRICTS, type District } from '../../../shared/domain/districts.js';
+import { api } from '../api/api.js';
+import { navigate } from '../app/routing.js';
+import { formatDateTime } from '../format.js';
+import { t } from '../i18n/ru.js';
+
+const COLUMNS: GridColDef<Appeal>[] = [
+  { field: 'number', headerName: t.appeals.number, width: 140 },
+  { field: 'receivedAt', headerName: t.appeals.received, width: 150, valueFormatter: (v: number) => formatDateTime(v) },
+  { field: 'address', headerName: t.appeals.address, flex: 1, minWidth: 220, valueGetter: (_v, row) => (row.flat ? `${row.address}, кв. ${row.flat}` : row.address) },
+  { field: 'category', headerName: t.appeals.category, width: 170, valueFormatter: (v: Category) => t.categories[v] },
+  { field: 'status', headerName: t.appeals.status, width: 190, valueFormatter: (v: AppealStatus) => t.statuses[v] },
+  { field: 'executorName', headerName: t.appeals.executor, width: 200, sortable: false },
+  { field: 'deadlineAt', headerName: t.appeals.deadline, width: 150, valueFormatter: (v: number) => formatDateTime(v) },
+];
+
+function isSortField(field: string): field is AppealSortField {
+  return (APPEAL_SORT_FIELDS as readonly string[]).includes(field);
+}
+
+export function AppealsList() {
+  const [district, setDistrict] = useState<District | ''>('');
+  const [status, setStatus] = useState<AppealStatus | ''>('');
+  const [category, setCategory] = useState<Category | ''>('');
+  const [search, setSearch] = useState('');
+  const deferredSearch = useDeferredValue(search.trim());
+  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
+  const [sortModel, setSortModel] = useState<GridSortModel>([{ field: 'deadlineAt', sort: 'asc' }]);
+
+  const input = useMemo(() => {
+    const sort = sortModel[0];
+    return {
+      ...(district ? { district } : {}),
+      ...(status ? { statuses: [status] } : {}),
+      ...(category ? { category } : {}),
+      ...(deferredSearch ? { search: deferredSearch } : {}),
+      sort: sort && isSortField(sort.field) ? { field: sort.field, direction: sort.sort ?? 'asc' } : { field: 'deadlineAt' as const, direction: 'asc' as const },
+      offset: pagination.page * pagination.pageSize,
+      limit: pagination.pageSize,
+    };
+  }, [district, status, category, deferredSearch, sortModel, pagination]);
+
+  const appeals = useQuery({ queryKey: ['appeals', 'list', input], queryFn: () => api.listAppeals(input), placeholderData: keepPreviousData });
+  const resetPage = () => setPagination((p) => ({ ...p, page: 0 }));
+
+  return (
+    <Paper sx={{ p: 2, height: 'calc(100vh - 96px)', display: 'flex', flexDirection: 'column' }}>
+      <Typography variant="h5" component="h2" gutterBottom>
+        {t.appeals.title}
+      </Typography>
+      <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
+        <TextField
+          label={t.appeals.search}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            resetPage();
+          }}
+          sx={{ flex: 2 }}
+          type="search"
+        />
+        <TextField select label={t.appeals.district} value={district} onChange={(e) => { setDistrict(e.target.value as District | ''); resetPage(); }} sx={{ flex: 1 }}>
+          <MenuItem value="">{t.appeals.allDistricts}</MenuItem>
+          {DISTRICTS.map((d) => (
+            <MenuItem key={d} value={d}>{d}</MenuItem>
+          ))}
+        </TextField>
+        <TextField select label={t.appeals.status} value={status} onChange={(e) => { setStatus(e.target.value as AppealStatus | ''); resetPage(); }} sx={{ flex: 1 }}>
+          <MenuItem value="">{t.appeals.allStatuses}</MenuItem>
+          {STATUSES.map((s) => (
+            <MenuItem key={s} value={s}>{t.statuses[s]}</MenuItem>
+          ))}
+        </TextField>
+        <TextField select label={t.appeals.category} value={category} onChange={(e) => { setCategory(e.target.value as Category | ''); resetPage(); }} sx={{ flex: 1 }}>
+          <MenuItem value="">{t.appeals.allCategories}</MenuItem>
+          {CATEGORIES.map((c) => (
+            <MenuItem key={c} value={c}>{t.categories[c]}</MenuItem>
+          ))}
+        </TextField>
+      </Stack>
+      {appeals.isError && <Alert severity="error" sx={{ mb: 1 }}>{t.appeals.loadFailed}: {appeals.error.message}</Alert>}
+      <DataGrid<Appeal>
+        rows={appeals.data?.rows ?? []}
+        rowCount={appeals.data?.total ?? 0}
+        columns={COLUMNS}
+        loading={appeals.isFetching && !appeals.data}
+        paginationMode="server"
+        sortingMode="server"
+        filterMode="server"
+        disableColumnFilter
+        paginationModel={pagination}
+        onPaginationModelChange={setPagination}
+        pageSizeOptions={[25, 50, 100]}
+        sortModel={sortModel}
+        onSortModelChange={(model) => { setSortModel(model); resetPage(); }}
+        onRowClick={(params) => navigate({ screen: 'appeal', id: String(params.id) })}
+        getRowClassName={(params) => (params.row.deadlineAt < Date.now() && params.row.status !== 'closed' ? 'overdue' : '')}
+        density="compact"
+        localeText={{ noRowsLabel: t.appeals.empty }}
+        sx={{ flex: 1, '& .MuiDataGrid-row': { cursor: 'pointer' }, '& .overdue .MuiDataGrid-cell[data-field="deadlineAt"]': { color: 'error.main', fontWeight: 500 } }}
+      />
+    </Paper>
+  );
+}

@@ -1,0 +1,182 @@
+// «Новое обращение»: the operator's form for a call. Keyboard first: Tab through the fields in
+// order, Ctrl+Enter registers; afterwards the number is shown and the form is ready for the next call.
+import { Alert, Box, Button, Link, Paper, Stack, TextField, Typography } from '@mui/material';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { ApiError } from '../../../shared/contract/errors.js';
+import type { Appeal } from '../../../shared/contract/schemas.js';
+import { CATEGORIES, CHANNELS } from '../../../shared/domain/appeal-vocabulary.js';
+import { api } from '../api/api.js';
+import { routeHref } from '../app/routing.js';
+import { t } from '../i18n/ru.js';
+import { AddressField } from './AddressField.js';
+import { EMPTY_INTAKE, formField, intakeResolver, toRegisterInput, type IntakeValues } from './intake-form-model.js';
+
+export function IntakeForm() {
+  const form = useForm<IntakeValues>({ defaultValues: EMPTY_INTAKE, resolver: intakeResolver });
+  const { control, register, handleSubmit, formState, reset, setError, setFocus } = form;
+  const [registered, setRegistered] = useState<Appeal | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const registerAppeal = useMutation({
+    mutationFn: (values: IntakeValues) => api.registerAppeal(toRegisterInput(values)),
+    onSuccess: (appeal) => {
+      setRegistered(appeal);
+      setFailure(null);
+      reset(EMPTY_INTAKE);
+      setTimeout(() => setFocus('building'), 0);
+    },
+    onError: (error) => {
+      setRegistered(null);
+      if (error instanceof ApiError && error.issues.length > 0) {
+        for (const issue of error.issues) setError(formField(issue.path), { type: 'server', message: issue.message });
+      }
+      setFailure(error.message || t.intake.failed);
+    },
+  });
+
+  const submit = handleSubmit((values) => registerAppeal.mutate(values));
+  const fieldError = (name: keyof IntakeValues) => formState.errors[name]?.message;
+
+  return (
+    <Paper sx={{ p: 3, maxWidth: 860 }}>
+      <Typography variant="h5" component="h2" gutterBottom>
+        {t.intake.title}
+      </Typography>
+      {registered && (
+        <Alert
+          severity="success"
+          role="status"
+          sx={{ mb: 2 }}
+          action={
+            <Link href={routeHref({ screen: 'appeal', id: registered.id })} sx={{ mr: 1 }}>
+              {t.intake.open}
+            </Link>
+          }
+        >
+          {t.intake.registered(registered.number)}
+        </Alert>
+      )}
+      {failure && (
+        <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+          {failure}
+        </Alert>
+      )}
+      <Box
+        component="form"
+        noValidate
+        aria-label={t.intake.title}
+        onSubmit={(e) => void submit(e)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void submit();
+          }
+        }}
+      >
+        <Stack spacing={2}>
+          <Stack direction="row" spacing={2}>
+            <Box sx={{ flex: 4 }}>
+              <Controller
+                control={control}
+                name="building"
+                render={({ field }) => (
+                  <AddressField
+                    ref={field.ref}
+                    value={field.value}
+                    onChange={field.onChange}
+                    onBlur={field.onBlur}
+                    error={fieldError('building')}
+                  />
+                )}
+              />
+            </Box>
+            <Box sx={{ flex: 1 }}>
+              <TextField label={t.intake.flat} {...register('flat')} error={Boolean(fieldError('flat'))} helperText={fieldError('flat') ?? ' '} />
+            </Box>
+          </Stack>
+          <Stack direction="row" spacing={2}>
+            <TextField
+              label={t.intake.applicant}
+              required
+              {...register('applicantName')}
+              error={Boolean(fieldError('applicantName'))}
+              helperText={fieldError('applicantName') ?? ' '}
+            />
+            <TextField
+              label={t.intake.phone}
+              type="tel"
+              {...register('applicantPhone')}
+              error={Boolean(fieldError('applicantPhone'))}
+              helperText={fieldError('applicantPhone') ?? ' '}
+            />
+          </Stack>
+          <Stack direction="row" spacing={2}>
+            <Controller
+              control={control}
+              name="channel"
+              render={({ field }) => (
+                <TextField
+                  select
+                  label={t.intake.channel}
+                  required
+                  {...field}
+                  error={Boolean(fieldError('channel'))}
+                  helperText={fieldError('channel') ?? ' '}
+                  slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+                >
+                  {CHANNELS.map((c) => (
+                    <option key={c} value={c}>
+                      {t.channels[c]}
+                    </option>
+                  ))}
+                </TextField>
+              )}
+            />
+            <Controller
+              control={control}
+              name="category"
+              render={({ field }) => (
+                <TextField
+                  select
+                  label={t.intake.category}
+                  required
+                  {...field}
+                  error={Boolean(fieldError('category'))}
+                  helperText={fieldError('category') ?? ' '}
+                  slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+                >
+                  <option value="">{t.intake.choose}</option>
+                  {CATEGORIES.map((c) => (
+                    <option key={c} value={c}>
+                      {t.categories[c]}
+                    </option>
+                  ))}
+                </TextField>
+              )}
+            />
+          </Stack>
+          <TextField
+            label={t.intake.description}
+            required
+            multiline
+            minRows={3}
+            {...register('description')}
+            error={Boolean(fieldError('description'))}
+            helperText={fieldError('description') ?? ' '}
+          />
+          <Stack direction="row" spacing={2} sx={{ alignItems: "center" }}>
+            <Button type="submit" variant="contained" disabled={registerAppeal.isPending}>
+              {registerAppeal.isPending ? t.intake.submitting : t.intake.submit}
+            </Button>
+            <Typography variant="body2" color="text.secondary">
+              {t.intake.hint}
+            </Typography>
+          </Stack>
+        </Stack>
+      </Box>
+    </Paper>
+  );
+}
+
