@@ -1,6 +1,7 @@
 // «Обращения»: the list of appeals, paged, sorted and filtered by the core (it holds hundreds of
 // thousands), virtualised by the DataGrid; a row opens the appeal's card.
 import { Alert, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { ruRU as gridRu } from '@mui/x-data-grid/locales';
 import { DataGrid, type GridColDef, type GridPaginationModel, type GridSortModel } from '@mui/x-data-grid';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useMemo, useState } from 'react';
@@ -104,7 +105,7 @@ export function AppealsList() {
         onRowClick={(params) => navigate({ screen: 'appeal', id: String(params.id) })}
         getRowClassName={(params) => (params.row.deadlineAt < Date.now() && params.row.status !== 'closed' ? 'overdue' : '')}
         density="compact"
-        localeText={{ noRowsLabel: t.appeals.empty }}
+        localeText={{ ...gridRu.components.MuiDataGrid.defaultProps.localeText, noRowsLabel: t.appeals.empty }}
         sx={{ flex: 1, '& .MuiDataGrid-row': { cursor: 'pointer' }, '& .overdue .MuiDataGrid-cell[data-field="deadlineAt"]': { color: 'error.main', fontWeight: 500 } }}
       />
     </Paper>

@@ -2,7 +2,7 @@
 // order, Ctrl+Enter registers; afterwards the number is shown and the form is ready for the next call.
 import { Alert, Box, Button, Link, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { ApiError } from '../../../shared/contract/errors.js';
 import type { Appeal } from '../../../shared/contract/schemas.js';
@@ -15,7 +15,8 @@ import { EMPTY_INTAKE, formField, intakeResolver, toRegisterInput, type IntakeVa
 
 export function IntakeForm() {
   const form = useForm<IntakeValues>({ defaultValues: EMPTY_INTAKE, resolver: intakeResolver });
-  const { control, register, handleSubmit, formState, reset, setError, setFocus } = form;
+  const { control, register, handleSubmit, formState, reset, setError } = form;
+  const addressInput = useRef<HTMLInputElement | null>(null);
   const [registered, setRegistered] = useState<Appeal | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -25,7 +26,8 @@ export function IntakeForm() {
       setRegistered(appeal);
       setFailure(null);
       reset(EMPTY_INTAKE);
-      setTimeout(() => setFocus('building'), 0);
+      // Ready for the next call: the cursor goes back to «Адрес».
+      setTimeout(() => addressInput.current?.focus(), 0);
     },
     onError: (error) => {
       setRegistered(null);
@@ -66,6 +68,7 @@ export function IntakeForm() {
       <Box
         component="form"
         noValidate
+        autoComplete="off"
         aria-label={t.intake.title}
         onSubmit={(e) => void submit(e)}
         onKeyDown={(e) => {
@@ -83,7 +86,10 @@ export function IntakeForm() {
                 name="building"
                 render={({ field }) => (
                   <AddressField
-                    ref={field.ref}
+                    ref={(element) => {
+                      field.ref(element);
+                      addressInput.current = element;
+                    }}
                     value={field.value}
                     onChange={field.onChange}
                     onBlur={field.onBlur}
@@ -107,6 +113,7 @@ export function IntakeForm() {
             <TextField
               label={t.intake.phone}
               type="tel"
+              autoComplete="off"
               {...register('applicantPhone')}
               error={Boolean(fieldError('applicantPhone'))}
               helperText={fieldError('applicantPhone') ?? ' '}
