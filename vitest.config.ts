@@ -1,0 +1,11 @@
+// Unit and integration tests under plain Node: shared/ domain logic, and the core against real
+// SQLite files in temporary folders. End-to-end tests run under Playwright (playwright.config.ts).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'server/**/*.test.ts', 'bench/**/*.test.ts'],
+    testTimeout: 30_000,
+    pool: 'forks',
+  },
+});
