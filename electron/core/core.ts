@@ -63,8 +63,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       (file) => file && log.info({ file }, 'daily backup written'),
       (err: unknown) => log.error({ err }, 'daily backup failed'),
     );
-  void runBackup();
-  const backupTimer = setInterval(() => void runBackup(), BACKUP_CHECK_MS);
+  let backupInFlight = runBackup();
+  const backupTimer = setInterval(() => {
+    backupInFlight = runBackup();
+  }, BACKUP_CHECK_MS);
   backupTimer.unref();
 
   const appeals = new AppealsService(db, () => operator, clock, announce);
@@ -111,6 +113,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     async close() {
       clearInterval(backupTimer);
+      await backupInFlight;
       await db.close();
       log.info('core stopped');
     },

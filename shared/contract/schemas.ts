@@ -23,7 +23,7 @@ export const registerAppealInput = z.strictObject({
     .string({ error: 'Телефон — это текст' })
     .trim()
     .max(30, 'Слишком длинный номер')
-    .refine((v) => v === '' || PHONE_DIGITS.test(v.replace(/[\s()+\-]/g, '')), 'Телефон: от 5 до 15 цифр')
+    .refine((v) => v === '' || PHONE_DIGITS.test(v.replace(/[\s()+-]/g, '')), 'Телефон: от 5 до 15 цифр')
     .optional(),
   channel: channelSchema,
   category: categorySchema,

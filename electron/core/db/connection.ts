@@ -2,8 +2,8 @@
 // worker only; nothing else opens the file for writing.
 import Database from 'better-sqlite3';
 import { searchKey } from '../../../shared/domain/search-key.js';
-import { DatabaseCorruptError } from './errors.js';
-import { migrate } from './migrate.js';
+import { DatabaseCorruptError, DatabaseTooNewError } from './errors.js';
+import { LATEST_SCHEMA_VERSION, migrate } from './migrate.js';
 
 export interface OpenOptions {
   readonly file: string;
@@ -22,6 +22,9 @@ export function openDatabase(options: OpenOptions): Database.Database {
   }
   try {
     db.pragma('busy_timeout = 5000');
+    // Refuse a newer database before anything (even the journal mode) is written to it.
+    const fileVersion = db.pragma('user_version', { simple: true }) as number;
+    if (fileVersion > LATEST_SCHEMA_VERSION) throw new DatabaseTooNewError(fileVersion, LATEST_SCHEMA_VERSION);
     db.pragma('journal_mode = WAL');
     // FULL: a registered appeal survives a power cut, not only a crash; costs ~0.2 ms a commit here.
     db.pragma('synchronous = FULL');

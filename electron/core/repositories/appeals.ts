@@ -173,7 +173,7 @@ function searchCondition(text: string): { sql: string; params: unknown[] } | nul
   const tokens = searchTokens(trimmed).slice(0, 6);
   const clauses: string[] = ['a.number LIKE ?', 'a.official_number LIKE ?'];
   const params: unknown[] = [`${trimmed.toUpperCase()}%`, `${trimmed.toUpperCase()}%`];
-  if (digits.length >= 5 && digits.length === trimmed.replace(/[\s()+\-]/g, '').length) {
+  if (digits.length >= 5 && digits.length === trimmed.replace(/[\s()+-]/g, '').length) {
     clauses.push('a.applicant_phone LIKE ?');
     params.push(`%${digits}%`);
   }

@@ -1,0 +1,41 @@
+// Test helpers: a core on a fresh data folder with a movable clock and a tiny register.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core } from '../core.js';
+import { silentLogger } from '../log.js';
+
+export function tempDir(name = 'core'): string {
+  return mkdtempSync(join(tmpdir(), `appeals-${name}-`));
+}
+
+export interface TestCore {
+  core: Core;
+  dataDir: string;
+  clock: { now: number };
+}
+
+export async function openTestCore(dataDir = tempDir(), startAt = Date.UTC(2026, 10, 29, 7, 0)): Promise<TestCore> {
+  const clock = { now: startAt };
+  const core = await createCore({ dataDir, shell: 'cli', clock: () => clock.now, log: silentLogger(), operator: 'Тестовый оператор' });
+  return { core, dataDir, clock };
+}
+
+export const REGISTER = {
+  organisations: [{ id: 'uk-1', kind: 'uk' as const, name: 'ООО «УК Тест»' }],
+  buildings: [
+    { id: 'b-1', district: 'Октябрьский' as const, address: 'ул. Ново-Садовая, д. 106А', managementOrgId: 'uk-1' },
+    { id: 'b-2', district: 'Ленинский' as const, address: 'ул. Садовая, д. 12', managementOrgId: null },
+    { id: 'b-3', district: 'Промышленный' as const, address: 'ул. XXII Партсъезда, д. 5', managementOrgId: 'uk-1' },
+  ],
+};
+
+export const CALL = {
+  buildingId: 'b-1',
+  flat: '15',
+  applicantName: 'Иванова Мария',
+  applicantPhone: '89271234567',
+  channel: 'district_hotline',
+  category: 'low_temperature',
+  description: 'В квартире +16',
+} as const;
