@@ -86,7 +86,7 @@ beforeAll(async () => {
     isAppUrl: (url) => url.split('#')[0] === APP_URL,
   });
   await import('../preload/index.js');
-  bridge = fake.exposed['appBridge'] as EnvelopeBridge;
+  bridge = fake.exposed['api'] as EnvelopeBridge;
 });
 
 afterAll(async () => {
@@ -103,7 +103,7 @@ function fromFrame(url: string, parent: unknown = null): void {
 describe('Electron bridge', () => {
   it('exposes only the envelope bridge, one handler per contract method', async () => {
     const { API_METHODS } = await import('../../shared/contract/api.js');
-    expect(Object.keys(fake.exposed)).toEqual(['appBridge']);
+    expect(Object.keys(fake.exposed)).toEqual(['api']);
     expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onChange']);
     expect([...fake.handlers.keys()].sort()).toEqual(API_METHODS.map((m) => `api:${m}`).sort());
   });

@@ -1,4 +1,4 @@
-// The preload: the renderer's only way to the core. It exposes one object, window.appBridge (an
+// The preload: the renderer's only way to the core. It exposes one object, window.api (an
 // EnvelopeBridge of shared/contract/client.ts), built from the contract's method list: invoke() sends a
 // contract method over its own IPC channel and answers with the core's envelope, never rejecting, because
 // contextBridge would strip an ApiError's code and issues; the renderer unwraps envelopes with

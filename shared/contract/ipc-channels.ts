@@ -3,7 +3,7 @@
 import type { ApiMethod } from './api.js';
 
 /** The global the preload exposes to the renderer: an EnvelopeBridge (see client.ts). */
-export const BRIDGE_GLOBAL = 'appBridge';
+export const BRIDGE_GLOBAL = 'api';
 
 /** The IPC channel of one contract method, handled by ipcMain.handle in the main process. */
 export function apiChannel(method: ApiMethod): `api:${ApiMethod}` {

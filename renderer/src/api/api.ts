@@ -6,10 +6,10 @@ import { createWebSocketChanges, invokeOverHttp } from './http-transport.js';
 declare global {
   interface Window {
     /** Exposed by the Electron preload. */
-    readonly appBridge?: EnvelopeBridge;
+    readonly api?: EnvelopeBridge;
   }
 }
 
-export const api: WindowApi = window.appBridge
-  ? createApiClient(window.appBridge.invoke, window.appBridge.onChange)
+export const api: WindowApi = window.api
+  ? createApiClient(window.api.invoke, window.api.onChange)
   : createApiClient(invokeOverHttp, createWebSocketChanges());
