@@ -28,6 +28,11 @@ export function openDatabase(options: OpenOptions): Database.Database {
     db.pragma('journal_mode = WAL');
     // FULL: a registered appeal survives a power cut, not only a crash; costs ~0.2 ms a commit here.
     db.pragma('synchronous = FULL');
+    // Checkpoint at ~40 MB of WAL instead of SQLite's default ~4 MB. A registration writes ~18 pages,
+    // so the default checkpoints inside every ~55th commit (~5 ms each: the pages back into the file
+    // and an fsync); ten times rarer, most of those pages are the same hot ones, and registration's
+    // p99 drops from ~3.8 ms to ~1.3 ms (bench/core.ts). Durability is unchanged: commits fsync the WAL.
+    db.pragma('wal_autocheckpoint = 10000');
     db.pragma('foreign_keys = ON');
     // SQLite's lower() and LIKE fold only ASCII; searches over Russian text use this instead.
     db.function('fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? searchKey(text) : ''));

@@ -73,10 +73,11 @@ const SORT_COLUMNS: Record<AppealSortField, string> = {
   address: 'b.address',
 };
 
-const SELECT_APPEAL = `SELECT a.id, a.number, a.official_number, a.building_id, b.address, a.district, a.flat,
+const APPEAL_COLUMNS = `a.id, a.number, a.official_number, a.building_id, b.address, a.district, a.flat,
   a.applicant_name, a.applicant_phone, a.channel, a.category, a.description, a.status, o.name AS executor_name,
-  a.received_at, a.registered_at, a.registered_by, a.deadline_at, a.version
-  FROM appeals a JOIN buildings b ON b.id = a.building_id LEFT JOIN organisations o ON o.id = a.executor_org_id`;
+  a.received_at, a.registered_at, a.registered_by, a.deadline_at, a.version`;
+const APPEAL_JOINS = `JOIN buildings b ON b.id = a.building_id LEFT JOIN organisations o ON o.id = a.executor_org_id`;
+const SELECT_APPEAL = `SELECT ${APPEAL_COLUMNS} FROM appeals a ${APPEAL_JOINS}`;
 
 export class AppealsRepository {
   private readonly insertAppeal: Database.Statement;
@@ -144,12 +145,17 @@ export class AppealsRepository {
     }
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const direction = query.sort.direction === 'desc' ? 'DESC' : 'ASC';
-    const order = `ORDER BY ${SORT_COLUMNS[query.sort.field]} ${direction}, a.id ${direction}`;
-    const rows = this.statement(`${SELECT_APPEAL} ${whereSql} ${order} LIMIT ? OFFSET ?`).all(
-      ...params,
-      query.limit,
-      query.offset,
-    ) as AppealRow[];
+    // Page first, join after: the page's rows are found from the index alone (every index entry
+    // carries the rowid, so it is the tie-breaker for free), and only those rows are joined to their
+    // building and executor. Joining before the sort costs a lookup per matching row: 30 ms instead
+    // of 0.3 ms for the city's open appeals at 500,000 (bench/core.ts).
+    const order = `ORDER BY ${SORT_COLUMNS[query.sort.field]} ${direction}, a.rowid ${direction}`;
+    const pageJoin = query.sort.field === 'address' ? 'JOIN buildings b ON b.id = a.building_id' : '';
+    const page = `SELECT a.rowid AS rid FROM appeals a ${pageJoin} ${whereSql} ${order} LIMIT ? OFFSET ?`;
+    // CROSS JOIN keeps the page as the outer loop (SQLite does not reorder it).
+    const rows = this.statement(
+      `SELECT ${APPEAL_COLUMNS} FROM (${page}) p CROSS JOIN appeals a ON a.rowid = p.rid ${APPEAL_JOINS} ${order}`,
+    ).all(...params, query.limit, query.offset) as AppealRow[];
     const total = (this.statement(`SELECT count(*) AS n FROM appeals a ${whereSql}`).get(...params) as { n: number }).n;
     return { rows: rows.map(toAppeal), total };
   }
