@@ -3,7 +3,7 @@ const dateTime = new Intl.DateTimeFormat('ru-RU', {
   timeZone: 'Europe/Samara',
   day: '2-digit',
   month: '2-digit',
-  year: 'numeric',
+  year: '2-digit',
   hour: '2-digit',
   minute: '2-digit',
 });

@@ -17,7 +17,10 @@ export interface DemoData {
 }
 
 const ORG_WORDS = ['Волга', 'Жигули', 'Самарский дом', 'Уют', 'Комфорт', 'Заря', 'Надёжный дом', 'Берег', 'Союз', 'Родник'];
-const FIRST_NAMES = ['Анна', 'Иван', 'Мария', 'Сергей', 'Ольга', 'Николай', 'Татьяна', 'Дмитрий', 'Елена', 'Алексей'];
+const FIRST_NAMES = {
+  male: ['Иван', 'Сергей', 'Николай', 'Дмитрий', 'Алексей', 'Пётр'],
+  female: ['Анна', 'Мария', 'Ольга', 'Татьяна', 'Елена', 'Наталья'],
+};
 const LAST_NAMES = ['Иванов', 'Петров', 'Смирнов', 'Кузнецов', 'Соколов', 'Попов', 'Лебедев', 'Козлов', 'Новиков', 'Морозов'];
 const LETTERS = ['', '', '', '', 'А', 'Б', 'В'];
 const DESCRIPTIONS: Record<Category, string> = {
@@ -28,6 +31,12 @@ const DESCRIPTIONS: Record<Category, string> = {
   noise: 'Шум и стук в трубах отопления',
   other: 'Прошу проверить работу отопления в подъезде',
 };
+
+function residentName(random: SeededRandom): string {
+  const female = random.next() < 0.6;
+  const last = random.pick(LAST_NAMES);
+  return female ? `${last}а ${random.pick(FIRST_NAMES.female)}` : `${last} ${random.pick(FIRST_NAMES.male)}`;
+}
 
 /** Code of the demo workstation used in demo registration numbers. */
 const DEMO_CODE = 'DEMA';
@@ -96,7 +105,7 @@ export function createDemoData(seed: number, nowMs: number, options: { housesPer
       buildingId: building.id,
       district: building.district,
       flat: String(random.int(1, 120)),
-      applicantName: `${random.pick(LAST_NAMES)} ${random.pick(FIRST_NAMES)}`,
+      applicantName: residentName(random),
       applicantPhone: `8927${String(random.int(1_000_000, 9_999_999))}`,
       channel,
       category,

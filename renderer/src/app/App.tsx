@@ -21,7 +21,7 @@ import { IntakeForm } from '../intake/IntakeForm.js';
 import { useLiveUpdates } from './live-updates.js';
 import { routeHref, useRoute, type Route } from './routing.js';
 
-const DRAWER_WIDTH = 232;
+const DRAWER_WIDTH = 210;
 
 const NAV: { route: Route; label: string; icon: React.ReactNode }[] = [
   { route: { screen: 'intake' }, label: t.nav.intake, icon: <AddIcCallIcon /> },

@@ -14,13 +14,13 @@ import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
 
 const COLUMNS: GridColDef<Appeal>[] = [
-  { field: 'number', headerName: t.appeals.number, width: 140 },
-  { field: 'receivedAt', headerName: t.appeals.received, width: 150, valueFormatter: (v: number) => formatDateTime(v) },
-  { field: 'address', headerName: t.appeals.address, flex: 1, minWidth: 220, valueGetter: (_v, row) => (row.flat ? `${row.address}, кв. ${row.flat}` : row.address) },
-  { field: 'category', headerName: t.appeals.category, width: 170, valueFormatter: (v: Category) => t.categories[v] },
-  { field: 'status', headerName: t.appeals.status, width: 190, valueFormatter: (v: AppealStatus) => t.statuses[v] },
-  { field: 'executorName', headerName: t.appeals.executor, width: 200, sortable: false },
-  { field: 'deadlineAt', headerName: t.appeals.deadline, width: 150, valueFormatter: (v: number) => formatDateTime(v) },
+  { field: 'number', headerName: t.appeals.number, width: 125 },
+  { field: 'receivedAt', headerName: t.appeals.received, width: 130, valueFormatter: (v: number) => formatDateTime(v) },
+  { field: 'address', headerName: t.appeals.address, flex: 1, minWidth: 200, valueGetter: (_v, row) => (row.flat ? `${row.address}, кв. ${row.flat}` : row.address) },
+  { field: 'category', headerName: t.appeals.category, width: 155, valueFormatter: (v: Category) => t.categories[v] },
+  { field: 'status', headerName: t.appeals.status, width: 165, valueFormatter: (v: AppealStatus) => t.statuses[v] },
+  { field: 'executorName', headerName: t.appeals.executor, width: 170, sortable: false },
+  { field: 'deadlineAt', headerName: t.appeals.deadline, width: 130, valueFormatter: (v: number) => formatDateTime(v) },
 ];
 
 function isSortField(field: string): field is AppealSortField {
@@ -103,9 +103,16 @@ export function AppealsList() {
         sortModel={sortModel}
         onSortModelChange={(model) => { setSortModel(model); resetPage(); }}
         onRowClick={(params) => navigate({ screen: 'appeal', id: String(params.id) })}
+        onCellKeyDown={(params, event) => {
+          if (event.key === 'Enter') navigate({ screen: 'appeal', id: String(params.id) });
+        }}
         getRowClassName={(params) => (params.row.deadlineAt < Date.now() && params.row.status !== 'closed' ? 'overdue' : '')}
         density="compact"
-        localeText={{ ...gridRu.components.MuiDataGrid.defaultProps.localeText, noRowsLabel: t.appeals.empty }}
+        localeText={{
+          ...gridRu.components.MuiDataGrid.defaultProps.localeText,
+          noRowsLabel: t.appeals.empty,
+          paginationDisplayedRows: t.appeals.displayedRows,
+        }}
         sx={{ flex: 1, '& .MuiDataGrid-row': { cursor: 'pointer' }, '& .overdue .MuiDataGrid-cell[data-field="deadlineAt"]': { color: 'error.main', fontWeight: 500 } }}
       />
     </Paper>

@@ -52,6 +52,7 @@ export const ru = {
     empty: 'Обращений нет',
     overdue: 'просрочено',
     loadFailed: 'Не удалось загрузить обращения',
+    displayedRows: ({ from, to, count }: { from: number; to: number; count: number }) => `${from}–${to} из ${count}`,
   },
   card: {
     back: 'К списку',
