@@ -24,8 +24,11 @@ export class AppUnderTest {
   }
 
   async restart(how: 'stop' | 'kill'): Promise<void> {
-    if (how === 'stop') await this.shell.stop();
-    else await this.shell.kill();
+    if (how === 'stop') {
+      // SIGTERM: the shell closes the host and the database and exits cleanly.
+      const code = await this.shell.stop();
+      if (code !== 0) throw new Error(`the browser shell exited with ${code} on SIGTERM`);
+    } else await this.shell.kill();
     this.shell = await startShell(this.shell.dataDir);
     await this.open();
   }
