@@ -21,7 +21,7 @@ import { SCHEMA_VERSION } from '../shared/sync/op.js';
 import { DEFAULT_SEASON, OPEN_STATUSES, generateSeason, registerInputs } from './data/generate-appeals.js';
 import { DEFAULT_REGISTER, generateRegister } from './data/generate-register.js';
 import { loadRegisterAndAppeals } from './data/load.js';
-import { Random } from './data/random.js';
+import { Random } from '../electron/core/demo/random.js';
 import { intOption, type Benchmark } from './lib/benchmark.js';
 import { latencyMetrics, round, timeSequential } from './lib/stats.js';
 

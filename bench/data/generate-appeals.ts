@@ -10,7 +10,7 @@ import { provisionalNumber, workstationCode } from '../../shared/domain/registra
 import { SAMARA_OFFSET_MS, samaraYear } from '../../shared/domain/samara-time.js';
 import type { NewAppeal } from '../../electron/core/repositories/appeals.js';
 import type { GeneratedBuilding, GeneratedRegister } from './generate-register.js';
-import { Random, WeightedPicker } from './random.js';
+import { Random, WeightedPicker } from '../../electron/core/demo/random.js';
 import {
   DESCRIPTIONS,
   FEMALE_NAMES,

@@ -3,7 +3,7 @@
 // the same register, whatever else is generated with it.
 import { DISTRICTS, type District } from '../../shared/domain/districts.js';
 import type { BuildingRecord, OrganisationRecord } from '../../electron/core/repositories/buildings.js';
-import { Random, WeightedPicker } from './random.js';
+import { Random, WeightedPicker } from '../../electron/core/demo/random.js';
 import {
   ASSOCIATION_NAME_WORDS,
   DISTRICT_HOUSING_WEIGHT,

@@ -7,7 +7,7 @@ import { DISTRICTS } from '../../shared/domain/districts.js';
 import { parseProvisionalNumber } from '../../shared/domain/registration-number.js';
 import { batches, dailyVolume, generateSeason, HEATING_SEASON_2025_26, registerInputs } from './generate-appeals.js';
 import { generateRegister, registerSeed } from './generate-register.js';
-import { Random, WeightedPicker } from './random.js';
+import { Random, WeightedPicker } from '../../electron/core/demo/random.js';
 
 const small = { seed: 7, buildings: 600, organisations: 40 };
 

@@ -7,7 +7,7 @@ import { provisionalNumber } from '../../../shared/domain/registration-number.js
 import { samaraYear } from '../../../shared/domain/samara-time.js';
 import type { NewAppeal } from '../repositories/appeals.js';
 import type { BuildingRecord, OrganisationRecord } from '../repositories/buildings.js';
-import { SeededRandom } from './random.js';
+import { Random, WeightedPicker } from './random.js';
 import { SAMARA_STREETS } from './samara-streets.js';
 
 export interface DemoData {
@@ -32,17 +32,35 @@ const DESCRIPTIONS: Record<Category, string> = {
   other: 'Прошу проверить работу отопления в подъезде',
 };
 
-function residentName(random: SeededRandom): string {
+function residentName(random: Random): string {
   const female = random.next() < 0.6;
   const last = random.pick(LAST_NAMES);
   return female ? `${last}а ${random.pick(FIRST_NAMES.female)}` : `${last} ${random.pick(FIRST_NAMES.male)}`;
 }
 
+const CATEGORY_MIX = WeightedPicker.of<Category>({
+  low_temperature: 45,
+  no_heating: 20,
+  air_lock: 15,
+  heating_leak: 8,
+  noise: 5,
+  other: 7,
+});
+const CHANNEL_MIX = WeightedPicker.of<Channel>({
+  district_hotline: 50,
+  department_hotline: 20,
+  social_media: 15,
+  pos: 8,
+  email: 4,
+  in_person: 3,
+});
+const STATUS_MIX = new WeightedPicker<AppealStatus>(['registered', 'transferred', 'in_progress', 'closed'], [30, 25, 20, 25]);
+
 /** Code of the demo workstation used in demo registration numbers. */
 const DEMO_CODE = 'DEMA';
 
 export function createDemoData(seed: number, nowMs: number, options: { housesPerStreet?: number; appeals?: number } = {}): DemoData {
-  const random = new SeededRandom(seed);
+  const random = new Random(seed);
   const housesPerStreet = options.housesPerStreet ?? 4;
   const appealCount = options.appeals ?? 120;
 
@@ -76,29 +94,10 @@ export function createDemoData(seed: number, nowMs: number, options: { housesPer
   const appeals: NewAppeal[] = [];
   for (let i = 0; i < appealCount; i++) {
     const building = random.pick(buildings);
-    const category = random.weighted<Category>([
-      ['low_temperature', 45],
-      ['no_heating', 20],
-      ['air_lock', 15],
-      ['heating_leak', 8],
-      ['noise', 5],
-      ['other', 7],
-    ]);
-    const channel = random.weighted<Channel>([
-      ['district_hotline', 50],
-      ['department_hotline', 20],
-      ['social_media', 15],
-      ['pos', 8],
-      ['email', 4],
-      ['in_person', 3],
-    ]);
+    const category = CATEGORY_MIX.pick(random);
+    const channel = CHANNEL_MIX.pick(random);
     const receivedAt = nowMs - random.int(5, 36 * 60) * 60_000;
-    const status = random.weighted<AppealStatus>([
-      ['registered', 30],
-      ['transferred', 25],
-      ['in_progress', 20],
-      ['closed', 25],
-    ]);
+    const status = STATUS_MIX.pick(random);
     appeals.push({
       id: `demo-a-${i + 1}`,
       number: provisionalNumber(samaraYear(receivedAt), DEMO_CODE, i + 1),
