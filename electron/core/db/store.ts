@@ -14,7 +14,7 @@ import { resolutionDeadline } from '../../../shared/domain/deadlines.js';
 import { provisionalNumber } from '../../../shared/domain/registration-number.js';
 import { samaraYear } from '../../../shared/domain/samara-time.js';
 import { AppealsRepository, type AppealQuery, type NewAppeal } from '../repositories/appeals.js';
-import { BuildingsRepository, type BuildingRecord, type OrganisationRecord } from '../repositories/buildings.js';
+import { BuildingsRepository, type BuildingRecord, type HeatSourceRecord, type OrganisationRecord } from '../repositories/buildings.js';
 import { DeviceRepository } from '../repositories/device.js';
 import { OutboxRepository } from '../repositories/outbox.js';
 import { LATEST_SCHEMA_VERSION } from './migrate.js';
@@ -120,11 +120,13 @@ export class LocalStore {
   /** Loads reference data and historic appeals in bulk (demo data, benchmarks); no ops are written. */
   seed(data: {
     organisations?: readonly OrganisationRecord[];
+    heatSources?: readonly HeatSourceRecord[];
     buildings?: readonly BuildingRecord[];
     appeals?: readonly NewAppeal[];
   }): void {
     this.db.transaction(() => {
       this.buildings.addOrganisations(data.organisations ?? []);
+      this.buildings.addHeatSources(data.heatSources ?? []);
       this.buildings.addBuildings(data.buildings ?? []);
       for (const a of data.appeals ?? []) {
         this.appeals.insert(a);

@@ -15,11 +15,36 @@ export interface OrganisationRecord {
   readonly email?: string | null;
 }
 
+export interface HeatSourceRecord {
+  readonly id: string;
+  readonly kind: 'boiler_house' | 'substation' | 'chp' | 'other';
+  readonly name: string;
+  readonly supplierOrgId?: string | null;
+  readonly district?: District | null;
+}
+
 export interface BuildingRecord {
   readonly id: string;
   readonly district: District;
+  /** The display address, e.g. «ул. Ново-Садовая, д. 106А». */
   readonly address: string;
   readonly managementOrgId?: string | null;
+  /** Normalised parts (shared/domain/address.ts); empty when unknown. */
+  readonly streetType?: string;
+  readonly streetName?: string;
+  readonly house?: string;
+  readonly korpus?: string;
+  readonly stroenie?: string;
+  /** The normalised identity of the address: unique among buildings. */
+  readonly addressKey?: string | null;
+  readonly fiasGuid?: string | null;
+  readonly heatSupplierOrgId?: string | null;
+  readonly heatSourceId?: string | null;
+  readonly yearBuilt?: number | null;
+  readonly floors?: number | null;
+  readonly flats?: number | null;
+  readonly latitude?: number | null;
+  readonly longitude?: number | null;
 }
 
 export interface BuildingRow {
@@ -33,13 +58,20 @@ export interface BuildingRow {
 export class BuildingsRepository {
   private readonly insertOrg: Database.Statement;
   private readonly insertBuilding: Database.Statement;
+  private readonly insertHeatSource: Database.Statement;
   private readonly byId: Database.Statement<[string], BuildingRow>;
 
   constructor(private readonly db: Database.Database) {
     this.insertOrg = db.prepare(`INSERT INTO organisations (id, kind, name, inn, phone, dispatcher_phone, email)
       VALUES (@id, @kind, @name, @inn, @phone, @dispatcherPhone, @email)`);
-    this.insertBuilding = db.prepare(`INSERT INTO buildings (id, district, address, search_key, management_org_id)
-      VALUES (@id, @district, @address, @searchKey, @managementOrgId)`);
+    this.insertBuilding = db.prepare(`INSERT INTO buildings (id, district, address, search_key, management_org_id,
+        street_type, street_name, house, korpus, stroenie, address_key, fias_guid, heat_supplier_org_id, heat_source_id,
+        year_built, floors, flats, latitude, longitude)
+      VALUES (@id, @district, @address, @searchKey, @managementOrgId,
+        @streetType, @streetName, @house, @korpus, @stroenie, @addressKey, @fiasGuid, @heatSupplierOrgId, @heatSourceId,
+        @yearBuilt, @floors, @flats, @latitude, @longitude)`);
+    this.insertHeatSource = db.prepare(`INSERT INTO heat_sources (id, kind, name, supplier_org_id, district)
+      VALUES (@id, @kind, @name, @supplierOrgId, @district)`);
     this.byId = db.prepare(`SELECT b.id, b.district, b.address, o.name AS managementOrg, b.management_org_id AS managementOrgId
       FROM buildings b LEFT JOIN organisations o ON o.id = b.management_org_id WHERE b.id = ?`);
   }
@@ -58,6 +90,12 @@ export class BuildingsRepository {
     }
   }
 
+  addHeatSources(rows: readonly HeatSourceRecord[]): void {
+    for (const r of rows) {
+      this.insertHeatSource.run({ id: r.id, kind: r.kind, name: r.name, supplierOrgId: r.supplierOrgId ?? null, district: r.district ?? null });
+    }
+  }
+
   addBuildings(rows: readonly BuildingRecord[]): void {
     for (const r of rows) {
       this.insertBuilding.run({
@@ -66,6 +104,20 @@ export class BuildingsRepository {
         address: r.address,
         searchKey: searchKey(r.address),
         managementOrgId: r.managementOrgId ?? null,
+        streetType: r.streetType ?? '',
+        streetName: r.streetName ?? '',
+        house: r.house ?? '',
+        korpus: r.korpus ?? '',
+        stroenie: r.stroenie ?? '',
+        addressKey: r.addressKey ?? null,
+        fiasGuid: r.fiasGuid ?? null,
+        heatSupplierOrgId: r.heatSupplierOrgId ?? null,
+        heatSourceId: r.heatSourceId ?? null,
+        yearBuilt: r.yearBuilt ?? null,
+        floors: r.floors ?? null,
+        flats: r.flats ?? null,
+        latitude: r.latitude ?? null,
+        longitude: r.longitude ?? null,
       });
     }
   }
