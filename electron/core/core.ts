@@ -12,6 +12,7 @@ import { DbClient } from './db/db-client.js';
 import { createLogger, type Logger } from './log.js';
 import { AddressService } from './services/address-service.js';
 import { AppealsService } from './services/appeals-service.js';
+import { RegisterService } from './services/register-service.js';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -71,6 +72,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const appeals = new AppealsService(db, () => operator, clock, announce);
   const addresses = new AddressService(db);
+  const register = new RegisterService(db, announce);
 
   const handlers: ApiHandlers = {
     appInfo: () =>
@@ -87,6 +89,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     listAppeals: (input) => appeals.list(input),
     getAppeal: (input) => appeals.get(input),
     searchBuildings: (input) => addresses.search(input),
+    getBuildingCard: (input) => register.card(input),
+    listControlAddresses: (input) => register.controlAddresses(input),
+    listOrganisations: (input) => register.organisations(input),
+    importRegister: (input) => register.importFile(input),
+    importProgress: () => Promise.resolve(register.importProgress()),
   };
 
   async function call(method: string, input: unknown): Promise<ApiEnvelope<unknown>> {

@@ -13,6 +13,17 @@ import {
   registerAppealInput,
   searchBuildingsInput,
 } from './schemas.js';
+import {
+  buildingCardSchema,
+  controlAddressListSchema,
+  getBuildingCardInput,
+  importProgressSchema,
+  importRegisterInput,
+  importResultSchema,
+  listControlAddressesInput,
+  listOrganisationsInput,
+  organisationListSchema,
+} from './register-schemas.js';
 
 // Messages of zod's own checks (wrong types and the like) in Russian, like ours.
 z.config(z.locales.ru());
@@ -27,6 +38,12 @@ export const apiContract = {
   listAppeals: method(listAppealsInput, appealListSchema),
   getAppeal: method(getAppealInput, appealDetailsSchema),
   searchBuildings: method(searchBuildingsInput, z.array(buildingHitSchema)),
+  getBuildingCard: method(getBuildingCardInput, buildingCardSchema),
+  listControlAddresses: method(listControlAddressesInput, controlAddressListSchema),
+  listOrganisations: method(listOrganisationsInput, organisationListSchema),
+  importRegister: method(importRegisterInput, importResultSchema),
+  /** Polled by the import screen while importRegister runs. */
+  importProgress: method(z.strictObject({}), importProgressSchema),
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -113,6 +113,8 @@ export const buildingHitSchema = z.object({
   address: z.string(),
   district: districtSchema,
   managementOrg: z.string().nullable(),
+  /** Relevance, higher is better; comparable only within one answer. */
+  score: z.number(),
 });
 export type BuildingHit = z.infer<typeof buildingHitSchema>;
 

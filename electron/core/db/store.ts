@@ -3,6 +3,8 @@
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiError } from '../../../shared/contract/errors.js';
+import type { BuildingCard, ControlAddress, Organisation, OrganisationKind } from '../../../shared/contract/register-schemas.js';
+import type { District } from '../../../shared/domain/districts.js';
 import type {
   Appeal,
   AppealDetails,
@@ -15,9 +17,12 @@ import { provisionalNumber } from '../../../shared/domain/registration-number.js
 import { samaraYear } from '../../../shared/domain/samara-time.js';
 import { AppealsRepository, type AppealQuery, type NewAppeal } from '../repositories/appeals.js';
 import { BuildingsRepository, type BuildingRecord, type HeatSourceRecord, type OrganisationRecord } from '../repositories/buildings.js';
+import { ControlRepository, type ControlQuery } from '../repositories/control.js';
 import { DeviceRepository } from '../repositories/device.js';
 import { OutboxRepository } from '../repositories/outbox.js';
 import { LATEST_SCHEMA_VERSION } from './migrate.js';
+
+type ControlAddressList = { rows: ControlAddress[]; total: number };
 
 export interface RegisterAppealCommand {
   readonly input: Required<Pick<RegisterAppealInput, 'buildingId' | 'applicantName' | 'channel' | 'category' | 'description'>> &
@@ -31,12 +36,14 @@ export class LocalStore {
   private readonly outbox: OutboxRepository;
   private readonly appeals: AppealsRepository;
   private readonly buildings: BuildingsRepository;
+  private readonly control: ControlRepository;
 
   constructor(private readonly db: Database.Database) {
     this.device = new DeviceRepository(db);
     this.outbox = new OutboxRepository(db, this.device);
     this.appeals = new AppealsRepository(db);
     this.buildings = new BuildingsRepository(db);
+    this.control = new ControlRepository(db);
   }
 
   deviceInfo(): { deviceId: string; workstationCode: string; schemaVersion: number } {
@@ -107,6 +114,29 @@ export class LocalStore {
 
   searchBuildings(query: string, limit: number): BuildingHit[] {
     return this.buildings.search(query, limit);
+  }
+
+  getBuildingCard(id: string): BuildingCard {
+    const details = this.buildings.details(id);
+    if (!details) throw new ApiError({ code: 'not_found', message: 'Дом не найден в реестре' });
+    const { appeals, openCount, totalCount } = this.appeals.forBuilding(id, 200);
+    return {
+      building: details.building,
+      managementOrg: this.buildings.organisation(details.managementOrgId),
+      heatSupplier: this.buildings.organisation(details.heatSupplierOrgId),
+      onControl: openCount > 0,
+      openCount,
+      totalCount,
+      appeals,
+    };
+  }
+
+  listControlAddresses(query: ControlQuery): ControlAddressList {
+    return this.control.list(query);
+  }
+
+  listOrganisations(query: { kinds?: readonly OrganisationKind[] | undefined; district?: District | undefined }): Organisation[] {
+    return this.buildings.organisations(query.kinds, query.district);
   }
 
   buildingCount(): number {

@@ -160,6 +160,19 @@ export class AppealsRepository {
     return { rows: rows.map(toAppeal), total };
   }
 
+  /** The appeals of one building: open ones first (nearest deadline first), then the rest, newest first. */
+  forBuilding(buildingId: string, limit: number): { appeals: Appeal[]; openCount: number; totalCount: number } {
+    const rows = this.statement(
+      `${SELECT_APPEAL} WHERE a.building_id = ?
+       ORDER BY (a.status IN ('closed', 'rejected', 'duplicate')), CASE WHEN a.status IN ('closed', 'rejected', 'duplicate') THEN -a.received_at ELSE a.deadline_at END
+       LIMIT ?`,
+    ).all(buildingId, limit) as AppealRow[];
+    const counts = this.statement(
+      `SELECT count(*) AS total, coalesce(sum(status NOT IN ('closed', 'rejected', 'duplicate')), 0) AS open FROM appeals WHERE building_id = ?`,
+    ).get(buildingId) as { total: number; open: number };
+    return { appeals: rows.map(toAppeal), openCount: counts.open, totalCount: counts.total };
+  }
+
   private statement(sql: string): Database.Statement {
     let stmt = this.listCache.get(sql);
     if (!stmt) {

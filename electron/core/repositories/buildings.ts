@@ -1,13 +1,14 @@
 // The address register as the foundation needs it: insert buildings and organisations, look one up,
 // and a simple all-words search (the address-register issue replaces it with ranked fuzzy search).
 import type Database from 'better-sqlite3';
+import type { Building, Organisation, OrganisationKind } from '../../../shared/contract/register-schemas.js';
 import type { BuildingHit } from '../../../shared/contract/schemas.js';
 import type { District } from '../../../shared/domain/districts.js';
 import { searchKey, searchTokens } from '../../../shared/domain/search-key.js';
 
 export interface OrganisationRecord {
   readonly id: string;
-  readonly kind: 'uk' | 'tszh' | 'zhsk' | 'tsn' | 'tso' | 'other';
+  readonly kind: OrganisationKind;
   readonly name: string;
   readonly inn?: string | null;
   readonly phone?: string | null;
@@ -54,6 +55,14 @@ export interface BuildingRow {
   managementOrg: string | null;
   managementOrgId: string | null;
 }
+
+type BuildingDetailsRow = Omit<Building, 'heatSource'> & {
+  managementOrgId: string | null;
+  heatSupplierOrgId: string | null;
+  heatSourceId: string | null;
+  heatSourceKind: NonNullable<Building['heatSource']>['kind'] | null;
+  heatSourceName: string | null;
+};
 
 export class BuildingsRepository {
   private readonly insertOrg: Database.Statement;
@@ -126,6 +135,61 @@ export class BuildingsRepository {
     return this.byId.get(id);
   }
 
+  /** The building with its organisations, for the address card. */
+  details(id: string): { building: Building; managementOrgId: string | null; heatSupplierOrgId: string | null } | undefined {
+    const row = this.db
+      .prepare<[string], BuildingDetailsRow>(
+        `SELECT b.id, b.district, b.address, b.street_type AS streetType, b.street_name AS streetName, b.house, b.korpus, b.stroenie,
+           b.fias_guid AS fiasGuid, b.year_built AS yearBuilt, b.floors, b.flats, b.latitude, b.longitude,
+           b.heating_status AS heatingStatus, b.heating_status_at AS heatingStatusAt,
+           b.management_org_id AS managementOrgId, b.heat_supplier_org_id AS heatSupplierOrgId,
+           h.id AS heatSourceId, h.kind AS heatSourceKind, h.name AS heatSourceName
+         FROM buildings b LEFT JOIN heat_sources h ON h.id = b.heat_source_id WHERE b.id = ?`,
+      )
+      .get(id);
+    if (!row) return undefined;
+    const { managementOrgId, heatSupplierOrgId, heatSourceId, heatSourceKind, heatSourceName, ...building } = row;
+    return {
+      building: {
+        ...building,
+        heatSource: heatSourceId && heatSourceKind && heatSourceName ? { id: heatSourceId, kind: heatSourceKind, name: heatSourceName } : null,
+      },
+      managementOrgId,
+      heatSupplierOrgId,
+    };
+  }
+
+  organisation(id: string | null): Organisation | null {
+    if (!id) return null;
+    return (
+      this.db
+        .prepare<[string], Organisation>(
+          'SELECT id, kind, name, inn, phone, dispatcher_phone AS dispatcherPhone, email FROM organisations WHERE id = ?',
+        )
+        .get(id) ?? null
+    );
+  }
+
+  /** Organisations, by name; limited to kinds and to those managing buildings in a district when asked. */
+  organisations(kinds: readonly OrganisationKind[] | undefined, district: District | undefined): Organisation[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (kinds && kinds.length > 0) {
+      where.push(`o.kind IN (${kinds.map(() => '?').join(', ')})`);
+      params.push(...kinds);
+    }
+    if (district) {
+      where.push('EXISTS (SELECT 1 FROM buildings b WHERE b.district = ? AND (b.management_org_id = o.id OR b.heat_supplier_org_id = o.id))');
+      params.push(district);
+    }
+    return this.db
+      .prepare<unknown[], Organisation>(
+        `SELECT o.id, o.kind, o.name, o.inn, o.phone, o.dispatcher_phone AS dispatcherPhone, o.email FROM organisations o
+         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY o.name`,
+      )
+      .all(...params);
+  }
+
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM buildings').get() as { n: number }).n;
   }
@@ -138,7 +202,7 @@ export class BuildingsRepository {
     const params = tokens.map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     return this.db
       .prepare<unknown[], BuildingHit>(
-        `SELECT b.id, b.address, b.district, o.name AS managementOrg
+        `SELECT b.id, b.address, b.district, o.name AS managementOrg, 1.0 AS score
          FROM buildings b LEFT JOIN organisations o ON o.id = b.management_org_id
          WHERE ${where} ORDER BY length(b.address), b.address LIMIT ?`,
       )
