@@ -25,6 +25,8 @@ export interface BrowserHost {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** A register file travels as base64 in the body (see MAX_IMPORT_BASE64_CHARS). */
+const MAX_IMPORT_BODY_BYTES = 70 * 1024 * 1024;
 const SESSION_COOKIE = 'appeals_session';
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -89,7 +91,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     let input: unknown;
     try {
-      const body = await readBody(req);
+      const body = await readBody(req, method === 'importRegister' ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES);
       input = body.length === 0 ? {} : (JSON.parse(body) as unknown);
     } catch {
       return sendJson(res, 400, { ok: false, error: { code: 'validation', message: 'Запрос не является корректным JSON' } });
@@ -182,13 +184,13 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         reject(new Error('request body too large'));
         req.destroy();
         return;

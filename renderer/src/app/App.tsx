@@ -1,6 +1,8 @@
 // The app frame: a header, the navigation to the screens that work, and the current screen.
 import AddIcCallIcon from '@mui/icons-material/AddIcCall';
 import ListAltIcon from '@mui/icons-material/ListAlt';
+import LocationCityIcon from '@mui/icons-material/LocationCity';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import {
   AppBar,
   Box,
@@ -16,8 +18,12 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/api.js';
 import { AppealCard } from '../appeals/AppealCard.js';
 import { AppealsList } from '../appeals/AppealsList.js';
+import { BuildingCard } from '../buildings/BuildingCard.js';
+import { ControlList } from '../control/ControlList.js';
 import { t } from '../i18n/ru.js';
 import { IntakeForm } from '../intake/IntakeForm.js';
+import { ImportScreen } from '../register/ImportScreen.js';
+import { GlobalAddressSearch } from './GlobalAddressSearch.js';
 import { useLiveUpdates } from './live-updates.js';
 import { routeHref, useRoute, type Route } from './routing.js';
 
@@ -26,7 +32,16 @@ const DRAWER_WIDTH = 210;
 const NAV: { route: Route; label: string; icon: React.ReactNode }[] = [
   { route: { screen: 'intake' }, label: t.nav.intake, icon: <AddIcCallIcon /> },
   { route: { screen: 'appeals' }, label: t.nav.appeals, icon: <ListAltIcon /> },
+  { route: { screen: 'control' }, label: t.nav.control, icon: <LocationCityIcon /> },
+  { route: { screen: 'import' }, label: t.nav.import, icon: <UploadFileIcon /> },
 ];
+
+/** The navigation item a screen belongs to. */
+function section(route: Route): Route['screen'] {
+  if (route.screen === 'appeal') return 'appeals';
+  if (route.screen === 'building') return 'control';
+  return route.screen;
+}
 
 export function App() {
   useLiveUpdates();
@@ -37,12 +52,14 @@ export function App() {
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
       <AppBar position="fixed" sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }}>
         <Toolbar variant="dense">
-          <Typography variant="h6" component="h1" sx={{ flexGrow: 1, fontSize: 18 }}>
+          <Typography variant="h6" component="h1" sx={{ fontSize: 18 }}>
             {t.app.title}
             <Typography component="span" sx={{ ml: 2, opacity: 0.8, fontSize: 14 }}>
               {t.app.subtitle}
             </Typography>
           </Typography>
+          <GlobalAddressSearch />
+          <Box sx={{ flexGrow: 1 }} />
           {info.data && (
             <Typography sx={{ fontSize: 13, opacity: 0.9 }}>
               {t.app.operator}: {info.data.operator} · {t.app.workstation} {info.data.workstationCode}
@@ -62,7 +79,7 @@ export function App() {
                 key={item.label}
                 component="a"
                 href={routeHref(item.route)}
-                selected={route.screen === item.route.screen || (route.screen === 'appeal' && item.route.screen === 'appeals')}
+                selected={section(route) === item.route.screen}
               >
                 <ListItemIcon sx={{ minWidth: 40 }}>{item.icon}</ListItemIcon>
                 <ListItemText primary={item.label} />
@@ -73,9 +90,12 @@ export function App() {
       </Drawer>
       <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
         <Toolbar variant="dense" />
-        {route.screen === 'intake' && <IntakeForm />}
+        {route.screen === 'intake' && <IntakeForm key={route.buildingId ?? ''} buildingId={route.buildingId} />}
         {route.screen === 'appeals' && <AppealsList />}
         {route.screen === 'appeal' && <AppealCard id={route.id} />}
+        {route.screen === 'control' && <ControlList />}
+        {route.screen === 'building' && <BuildingCard id={route.id} />}
+        {route.screen === 'import' && <ImportScreen />}
       </Box>
     </Box>
   );

@@ -10,7 +10,12 @@ export function useLiveUpdates(): void {
     () =>
       api.onChange((event) => {
         void queryClient.invalidateQueries({ queryKey: [event.entity === 'building' ? 'buildings' : 'appeals'] });
-        if (event.entity === 'appeal') void queryClient.invalidateQueries({ queryKey: ['appeal'] });
+        if (event.entity === 'appeal') {
+          void queryClient.invalidateQueries({ queryKey: ['appeal'] });
+          // Address cards and the control list are made of appeals too.
+          void queryClient.invalidateQueries({ queryKey: ['buildings', 'card'] });
+          void queryClient.invalidateQueries({ queryKey: ['control'] });
+        }
       }),
     [queryClient],
   );

@@ -1,25 +1,43 @@
-// Screens addressed by the URL hash (#/new, #/appeals, #/appeals/<id>): works the same from
-// file:// in Electron and from the local host in the browser shell.
+// Screens addressed by the URL hash (#/new, #/appeals, #/appeals/<id>, #/control, #/buildings/<id>,
+// #/import): works the same from file:// in Electron and from the local host in the browser shell.
 import { useSyncExternalStore } from 'react';
 
-export type Route = { screen: 'intake' } | { screen: 'appeals' } | { screen: 'appeal'; id: string };
+export type Route =
+  | { screen: 'intake'; buildingId?: string }
+  | { screen: 'appeals' }
+  | { screen: 'appeal'; id: string }
+  | { screen: 'control' }
+  | { screen: 'building'; id: string }
+  | { screen: 'import' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   const appeal = /^\/appeals\/([^/]+)$/.exec(path);
   if (appeal?.[1]) return { screen: 'appeal', id: decodeURIComponent(appeal[1]) };
+  const building = /^\/buildings\/([^/]+)$/.exec(path);
+  if (building?.[1]) return { screen: 'building', id: decodeURIComponent(building[1]) };
   if (path === '/appeals') return { screen: 'appeals' };
+  if (path === '/control') return { screen: 'control' };
+  if (path === '/import') return { screen: 'import' };
+  const intakeAt = /^\/new\?building=([^&]+)$/.exec(path);
+  if (intakeAt?.[1]) return { screen: 'intake', buildingId: decodeURIComponent(intakeAt[1]) };
   return { screen: 'intake' };
 }
 
 export function routeHref(route: Route): string {
   switch (route.screen) {
     case 'intake':
-      return '#/new';
+      return route.buildingId ? `#/new?building=${encodeURIComponent(route.buildingId)}` : '#/new';
     case 'appeals':
       return '#/appeals';
     case 'appeal':
       return `#/appeals/${encodeURIComponent(route.id)}`;
+    case 'control':
+      return '#/control';
+    case 'building':
+      return `#/buildings/${encodeURIComponent(route.id)}`;
+    case 'import':
+      return '#/import';
   }
 }
 

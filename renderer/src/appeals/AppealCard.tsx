@@ -1,6 +1,6 @@
 // The appeal's card: everything known about it and its history (the lifecycle issue adds actions).
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
-import { Alert, Box, Button, Chip, Divider, Paper, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Divider, Link, Paper, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/api.js';
 import { routeHref } from '../app/routing.js';
@@ -36,7 +36,9 @@ export function AppealCard({ id }: { id: string }) {
         <Chip label={t.categories[appeal.category]} />
       </Stack>
       <Field label={t.card.officialNumber}>{appeal.officialNumber ?? t.card.notAssigned}</Field>
-      <Field label={t.card.address}>{appeal.address}</Field>
+      <Field label={t.card.address}>
+        <Link href={routeHref({ screen: 'building', id: appeal.buildingId })}>{appeal.address}</Link>
+      </Field>
       {appeal.flat && <Field label={t.card.flat}>{appeal.flat}</Field>}
       <Field label={t.card.district}>{appeal.district}</Field>
       <Field label={t.card.applicant}>{appeal.applicantName}</Field>

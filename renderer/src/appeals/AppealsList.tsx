@@ -1,7 +1,6 @@
 // «Обращения»: the list of appeals, paged, sorted and filtered by the core (it holds hundreds of
 // thousands), virtualised by the DataGrid; a row opens the appeal's card.
 import { Alert, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
-import { ruRU as gridRu } from '@mui/x-data-grid/locales';
 import { DataGrid, type GridColDef, type GridPaginationModel, type GridSortModel } from '@mui/x-data-grid';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useMemo, useState } from 'react';
@@ -9,6 +8,7 @@ import { APPEAL_SORT_FIELDS, type Appeal, type AppealSortField } from '../../../
 import { CATEGORIES, STATUSES, type AppealStatus, type Category } from '../../../shared/domain/appeal-vocabulary.js';
 import { DISTRICTS, type District } from '../../../shared/domain/districts.js';
 import { api } from '../api/api.js';
+import { gridLocaleText } from '../app/grid-locale.js';
 import { navigate } from '../app/routing.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
@@ -108,11 +108,7 @@ export function AppealsList() {
         }}
         getRowClassName={(params) => (params.row.deadlineAt < Date.now() && params.row.status !== 'closed' ? 'overdue' : '')}
         density="compact"
-        localeText={{
-          ...gridRu.components.MuiDataGrid.defaultProps.localeText,
-          noRowsLabel: t.appeals.empty,
-          paginationDisplayedRows: t.appeals.displayedRows,
-        }}
+        localeText={gridLocaleText(t.appeals.empty)}
         sx={{ flex: 1, '& .MuiDataGrid-row': { cursor: 'pointer' }, '& .overdue .MuiDataGrid-cell[data-field="deadlineAt"]': { color: 'error.main', fontWeight: 500 } }}
       />
     </Paper>

@@ -1,5 +1,8 @@
 // Every string the UI shows, in one catalogue (an English one can sit beside it with the same keys).
+import type { HEAT_SOURCE_KINDS, HeatingStatus } from '../../../shared/contract/register-schemas.js';
 import type { AppealStatus, Category, Channel } from '../../../shared/domain/appeal-vocabulary.js';
+
+type HeatSourceKind = (typeof HEAT_SOURCE_KINDS)[number];
 
 export const ru = {
   app: {
@@ -11,6 +14,81 @@ export const ru = {
   nav: {
     intake: 'Новое обращение',
     appeals: 'Обращения',
+    control: 'Адреса на контроле',
+    import: 'Импорт реестра',
+  },
+  globalSearch: {
+    placeholder: 'Поиск адреса (Ctrl+K)',
+    label: 'Поиск адреса',
+    noOptions: 'Адрес не найден',
+  },
+  building: {
+    back: 'Назад',
+    onControl: 'На контроле',
+    notOnControl: 'Не на контроле',
+    district: 'Район',
+    managementOrg: 'Управляющая организация',
+    heatSupplier: 'Теплоснабжающая организация',
+    heatSource: 'Источник теплоснабжения',
+    noOrg: 'не указана',
+    phone: 'Телефон',
+    dispatcher: 'Диспетчер',
+    email: 'Эл. почта',
+    inn: 'ИНН',
+    fias: 'ФИАС',
+    yearBuilt: 'Год постройки',
+    floors: 'Этажность',
+    flats: 'Квартир',
+    heating: 'Отопление',
+    heatingSince: 'с',
+    appeals: 'Обращения по адресу',
+    openOfTotal: (open: number, total: number) => `открыто ${open} из ${total}`,
+    noAppeals: 'Обращений по адресу не было',
+    notFound: 'Дом не найден в реестре',
+    newAppeal: 'Новое обращение по адресу',
+  },
+  heatingStatuses: {
+    unknown: 'нет данных',
+    not_connected: 'не подключено',
+    connected: 'подключено',
+    partial: 'частично',
+    problem: 'проблема',
+  } satisfies Record<HeatingStatus, string>,
+  heatSourceKinds: {
+    boiler_house: 'Котельная',
+    substation: 'ЦТП',
+    chp: 'ТЭЦ',
+    other: 'Источник',
+  } satisfies Record<HeatSourceKind, string>,
+  control: {
+    title: 'Адреса на контроле',
+    address: 'Адрес',
+    district: 'Район',
+    managementOrg: 'Управляющая организация',
+    openCount: 'Открыто',
+    oldest: 'Старейшее',
+    nearestDeadline: 'Ближайший срок',
+    allOrganisations: 'Все организации',
+    empty: 'Нет адресов на контроле',
+    total: (n: number) => `Адресов на контроле: ${n}`,
+  },
+  importScreen: {
+    title: 'Импорт реестра',
+    intro:
+      'Файл CSV (UTF-8 или Windows-1251, разделитель «;» или «,») или XLSX с заголовком: «Район», «Адрес» — обязательно; «Управляющая организация», «ИНН управляющей организации», «Теплоснабжающая организация», «Источник теплоснабжения», «Год постройки», «Этажность», «Количество квартир», «ФИАС» — по желанию.',
+    choose: 'Выбрать файл…',
+    start: 'Импортировать',
+    chosen: (name: string, kb: number) => `${name} (${kb} КБ)`,
+    stages: { idle: 'Ожидание', reading: 'Чтение файла', checking: 'Проверка строк', saving: 'Сохранение', done: 'Готово' },
+    progress: (done: number, total: number) => `${done} из ${total}`,
+    success: (rows: number, added: number, updated: number, unchanged: number) =>
+      `Импортировано строк: ${rows}. Добавлено домов: ${added}, обновлено: ${updated}, без изменений: ${unchanged}.`,
+    failed: (n: number) => `Ничего не импортировано: ошибок в строках — ${n}. Исправьте файл и повторите.`,
+    fileFailed: 'Ничего не импортировано',
+    row: 'Строка',
+    reason: 'Причина',
+    tooLarge: 'Файл слишком большой: не более 45 МБ',
+    moreErrors: (n: number) => `и ещё ${n} ошибок`,
   },
   intake: {
     title: 'Новое обращение',
@@ -21,6 +99,8 @@ export const ru = {
     addressLoading: 'Поиск…',
     managementOrg: 'Управляющая организация',
     noManagementOrg: 'Управляющая организация не указана',
+    openHere: (n: number) => `Открытые обращения по этому адресу: ${n}`,
+    openHereFlat: 'эта квартира',
     flat: 'Квартира',
     applicant: 'Заявитель',
     phone: 'Телефон',

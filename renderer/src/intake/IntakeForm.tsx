@@ -1,9 +1,9 @@
 // «Новое обращение»: the operator's form for a call. Keyboard first: Tab through the fields in
 // order, Ctrl+Enter registers; afterwards the number is shown and the form is ready for the next call.
 import { Alert, Box, Button, Link, Paper, Stack, TextField, Typography } from '@mui/material';
-import { useMutation } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { ApiError } from '../../../shared/contract/errors.js';
 import type { Appeal } from '../../../shared/contract/schemas.js';
 import { CATEGORIES, CHANNELS } from '../../../shared/domain/appeal-vocabulary.js';
@@ -11,11 +11,14 @@ import { api } from '../api/api.js';
 import { routeHref } from '../app/routing.js';
 import { t } from '../i18n/ru.js';
 import { AddressField } from './AddressField.js';
+import { OpenAppealsHere } from './OpenAppealsHere.js';
 import { EMPTY_INTAKE, formField, intakeResolver, toRegisterInput, type IntakeValues } from './intake-form-model.js';
 
-export function IntakeForm() {
+export function IntakeForm({ buildingId }: { buildingId?: string | undefined }) {
   const form = useForm<IntakeValues>({ defaultValues: EMPTY_INTAKE, resolver: intakeResolver });
-  const { control, register, handleSubmit, formState, reset, setError } = form;
+  const { control, register, handleSubmit, formState, reset, setError, setValue, getValues } = form;
+  const chosen = useWatch({ control, name: 'building' });
+  const flat = useWatch({ control, name: 'flat' });
   const addressInput = useRef<HTMLInputElement | null>(null);
   const [registered, setRegistered] = useState<Appeal | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -37,6 +40,19 @@ export function IntakeForm() {
       setFailure(error.message || t.intake.failed);
     },
   });
+
+  // Opened from an address card: the address is already chosen.
+  const preset = useQuery({
+    queryKey: ['buildings', 'card', buildingId],
+    queryFn: () => api.getBuildingCard({ id: buildingId ?? '' }),
+    enabled: Boolean(buildingId),
+  });
+  useEffect(() => {
+    const b = preset.data?.building;
+    if (b && !getValues('building')) {
+      setValue('building', { id: b.id, address: b.address, district: b.district, managementOrg: preset.data?.managementOrg?.name ?? null, score: 1 });
+    }
+  }, [preset.data, getValues, setValue]);
 
   const submit = handleSubmit((values) => registerAppeal.mutate(values));
   const fieldError = (name: keyof IntakeValues) => formState.errors[name]?.message;
@@ -102,6 +118,7 @@ export function IntakeForm() {
               <TextField label={t.intake.flat} {...register('flat')} error={Boolean(fieldError('flat'))} helperText={fieldError('flat') ?? ' '} />
             </Box>
           </Stack>
+          {chosen && <OpenAppealsHere buildingId={chosen.id} flat={flat.trim()} />}
           <Stack direction="row" spacing={2}>
             <TextField
               label={t.intake.applicant}

@@ -1,0 +1,93 @@
+// The address search box in the app frame: Ctrl+K from anywhere, type, Enter opens the address card.
+import SearchIcon from '@mui/icons-material/Search';
+import { Autocomplete, InputAdornment, TextField } from '@mui/material';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useEffect, useRef, useState } from 'react';
+import type { BuildingHit } from '../../../shared/contract/schemas.js';
+import { api } from '../api/api.js';
+import { t } from '../i18n/ru.js';
+import { navigate } from './routing.js';
+
+export function GlobalAddressSearch() {
+  const [input, setInput] = useState('');
+  const inputRef = useRef<HTMLInputElement | null>(null);
+  const query = useDeferredValue(input.trim());
+  const hits = useQuery({
+    queryKey: ['buildings', 'search', query],
+    queryFn: () => api.searchBuildings({ query, limit: 10 }),
+    enabled: query.length >= 2,
+    placeholderData: keepPreviousData,
+  });
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        inputRef.current?.focus();
+        inputRef.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <Autocomplete<BuildingHit>
+      value={null}
+      onChange={(_, hit) => {
+        if (!hit) return;
+        setInput('');
+        inputRef.current?.blur();
+        navigate({ screen: 'building', id: hit.id });
+      }}
+      inputValue={input}
+      onInputChange={(_, next, reason) => {
+        if (reason !== 'reset') setInput(next);
+      }}
+      options={query.length >= 2 ? (hits.data ?? []) : []}
+      filterOptions={(x) => x}
+      getOptionLabel={(o) => o.address}
+      autoHighlight
+      blurOnSelect
+      clearOnEscape
+      onBlur={() => setInput('')}
+      noOptionsText={t.globalSearch.noOptions}
+      renderOption={(props, option) => {
+        const { key, ...rest } = props as typeof props & { key: string };
+        return (
+          <li key={key} {...rest}>
+            <span>
+              {option.address}
+              <br />
+              <small style={{ opacity: 0.7 }}>
+                {option.district} · {option.managementOrg ?? t.intake.noManagementOrg}
+              </small>
+            </span>
+          </li>
+        );
+      }}
+      sx={{ width: 420, mx: 2 }}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          inputRef={inputRef}
+          placeholder={t.globalSearch.placeholder}
+          aria-label={t.globalSearch.label}
+          size="small"
+          sx={{ bgcolor: 'rgba(255,255,255,0.95)', borderRadius: 1 }}
+          slotProps={{
+            ...params.slotProps,
+            input: {
+              ...params.slotProps.input,
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon fontSize="small" />
+                </InputAdornment>
+              ),
+            },
+          }}
+        />
+      )}
+    />
+  );
+}

@@ -1,0 +1,47 @@
+// A compact list of appeals (the address card, the intake form's "already open here" panel): each
+// row opens its appeal.
+import { Chip, Link, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import type { Appeal } from '../../../shared/contract/schemas.js';
+import { isOnControl } from '../../../shared/domain/appeal-vocabulary.js';
+import { routeHref } from '../app/routing.js';
+import { useNow } from '../app/use-now.js';
+import { formatDateTime } from '../format.js';
+import { t } from '../i18n/ru.js';
+
+export function AppealMiniList({ appeals, highlightFlat }: { appeals: readonly Appeal[]; highlightFlat?: string }) {
+  const now = useNow();
+  return (
+    <Table size="small" aria-label={t.building.appeals}>
+      <TableHead>
+        <TableRow>
+          <TableCell>{t.appeals.number}</TableCell>
+          <TableCell>{t.appeals.received}</TableCell>
+          <TableCell>{t.card.flat}</TableCell>
+          <TableCell>{t.appeals.category}</TableCell>
+          <TableCell>{t.appeals.status}</TableCell>
+          <TableCell>{t.appeals.deadline}</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {appeals.map((a) => {
+          const open = isOnControl(a.status);
+          const overdue = open && a.deadlineAt < now;
+          return (
+            <TableRow key={a.id} selected={Boolean(highlightFlat) && a.flat === highlightFlat}>
+              <TableCell>
+                <Link href={routeHref({ screen: 'appeal', id: a.id })}>{a.number}</Link>
+              </TableCell>
+              <TableCell>{formatDateTime(a.receivedAt)}</TableCell>
+              <TableCell>{a.flat}</TableCell>
+              <TableCell>{t.categories[a.category]}</TableCell>
+              <TableCell>
+                <Chip size="small" label={t.statuses[a.status]} color={open ? 'warning' : 'default'} variant={open ? 'filled' : 'outlined'} />
+              </TableCell>
+              <TableCell sx={overdue ? { color: 'error.main', fontWeight: 500 } : undefined}>{formatDateTime(a.deadlineAt)}</TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
