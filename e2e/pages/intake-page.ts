@@ -29,10 +29,7 @@ export class IntakePage {
 
   /** Fills the form with the keyboard only: Tab between fields, Ctrl+Enter to register. */
   async registerByKeyboard(call: CallDetails): Promise<string> {
-    await this.address.focus();
-    await this.page.keyboard.type(call.addressQuery);
-    await expect(this.page.getByRole('listbox').getByRole('option').first()).toBeVisible();
-    await this.page.keyboard.press('Enter');
+    await this.chooseFirstAddress(call.addressQuery);
     await this.page.keyboard.press('Tab');
     await this.page.keyboard.type(call.flat ?? '');
     await this.page.keyboard.press('Tab');
@@ -51,6 +48,15 @@ export class IntakePage {
     const number = /№ (\d{2}-[0-9A-Z]{4}-\d{5,})/.exec(text)?.[1];
     if (!number) throw new Error(`no registration number in «${text}»`);
     return number;
+  }
+
+  /** Types into «Адрес», takes the first suggestion with Enter and returns the chosen address. */
+  async chooseFirstAddress(query: string): Promise<string> {
+    await this.address.focus();
+    await this.page.keyboard.type(query);
+    await expect(this.page.getByRole('listbox').getByRole('option').first()).toBeVisible();
+    await this.page.keyboard.press('Enter');
+    return this.address.inputValue();
   }
 
   /** On the focused select, presses ↓ or ↑ until the option with this text is chosen. */
