@@ -29,8 +29,7 @@ test('a registered appeal puts its address on control and on its card', async ({
   const control = new ControlListPage(page);
   await control.goto();
   await control.filterByDistrict('Октябрьский');
-  await expect(control.row(chosen)).toBeVisible();
-  await control.row(chosen).click();
+  await (await control.findRow(chosen)).click();
 
   const card = new BuildingCardPage(page);
   await expect(card.heading).toHaveText(chosen);

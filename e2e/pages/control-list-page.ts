@@ -24,6 +24,19 @@ export class ControlListPage {
     return this.grid.getByRole('row').filter({ hasText: address });
   }
 
+  /** The grid renders only the rows in view: scroll down until the address shows up. */
+  async findRow(address: string): Promise<Locator> {
+    const row = this.row(address);
+    const scroller = this.grid.locator('.MuiDataGrid-virtualScroller');
+    await expect(this.grid.getByRole('row').nth(1)).toBeVisible();
+    for (let i = 0; i < 40 && (await row.count()) === 0; i++) {
+      await scroller.evaluate((el) => el.scrollBy(0, 300));
+      await this.page.waitForTimeout(50);
+    }
+    await expect(row).toBeVisible();
+    return row;
+  }
+
   async count(): Promise<number> {
     const text = (await this.total.textContent()) ?? '';
     return Number(/(\d+)/.exec(text)?.[1] ?? NaN);

@@ -18,7 +18,7 @@ export class IntakePage {
   readonly registeredNotice: Locator;
 
   constructor(private readonly page: Page) {
-    this.address = page.getByRole('combobox', { name: 'Адрес' });
+    this.address = page.getByRole('combobox', { name: 'Адрес', exact: true });
     this.registeredNotice = page.getByRole('status').filter({ hasText: 'Обращение зарегистрировано' });
   }
 

@@ -22,7 +22,7 @@ export function newDataDir(name: string): string {
 export async function startShell(dataDir: string, options: { demo?: boolean } = {}): Promise<RunningShell> {
   const args = ['--import', 'tsx', 'electron/browser-shell/main.ts', '--no-open', '--port', '0', '--data-dir', dataDir];
   if (options.demo) args.push('--demo');
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, APPEALS_RENDERER_PREBUILT: '1' } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the browser shell did not print its URL in time:\n${output}`)), 60_000);

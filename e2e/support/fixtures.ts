@@ -52,13 +52,17 @@ export class AppUnderTest {
 }
 
 export const test = base.extend<AppFixtures>({
-  app: async ({ page }, use, testInfo) => {
-    const shell = await startShell(newDataDir(testInfo.title.replace(/\W+/g, '-').slice(0, 30)), { demo: true });
-    const app = new AppUnderTest(shell, page);
-    await app.open();
-    await use(app);
-    await app.shell.stop();
-  },
+  // auto: every test starts with its own shell and the app open, whether it names `app` or not.
+  app: [
+    async ({ page }, use, testInfo) => {
+      const shell = await startShell(newDataDir(testInfo.title.replace(/\W+/g, '-').slice(0, 30)), { demo: true });
+      const app = new AppUnderTest(shell, page);
+      await app.open();
+      await use(app);
+      await app.shell.stop();
+    },
+    { auto: true },
+  ],
 });
 
 export { expect } from '@playwright/test';

@@ -26,9 +26,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: ожидается номер порта, получено ${values.port}`);
   const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.appeals-control-desk', 'data'));
 
-  if (!rendererBuildIsCurrent(ROOT, WEB_RENDERER_DIR)) {
+  // APPEALS_RENDERER_PREBUILT: the caller (the end-to-end tests) has just built the interface.
+  if (!process.env['APPEALS_RENDERER_PREBUILT'] && !rendererBuildIsCurrent(ROOT, WEB_RENDERER_DIR)) {
     console.log('Сборка интерфейса…');
-    await buildRenderer(ROOT);
+    await buildRenderer(ROOT, WEB_RENDERER_DIR);
   }
   const core = await createCore({ dataDir, shell: 'browser' });
   if (values.demo) {
