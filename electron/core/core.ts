@@ -72,7 +72,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const appeals = new AppealsService(db, () => operator, clock, announce);
   const addresses = new AddressService(db);
-  const register = new RegisterService(db, announce);
+  const register = new RegisterService(db, announce, clock);
 
   const handlers: ApiHandlers = {
     appInfo: () =>

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../../../shared/contract/errors.js';
 import type { Logger } from '../log.js';
-import type { DbArgs, DbMethod, DbResult, DbWorkerData, DbWorkerMessage } from './worker-protocol.js';
+import type { DbArgs, DbMethod, DbProgress, DbResult, DbWorkerData, DbWorkerMessage } from './worker-protocol.js';
 
 /** Requests slower than this are logged, as Signal Desktop does. */
 const SLOW_REQUEST_MS = 40;
@@ -21,6 +21,7 @@ interface Pending {
   readonly method: DbMethod;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
+  readonly onProgress?: ((progress: DbProgress) => void) | undefined;
 }
 
 export class DbClient {
@@ -53,6 +54,9 @@ export class DbClient {
           case 'external-change':
             options.onExternalChange();
             break;
+          case 'progress':
+            client.pending.get(message.id)?.onProgress?.(message.progress);
+            break;
           case 'response':
             client.settle(message);
             break;
@@ -74,10 +78,19 @@ export class DbClient {
   }
 
   call<M extends DbMethod>(method: M, ...args: DbArgs<M>): Promise<DbResult<M>> {
+    return this.callWithProgress(method, undefined, ...args);
+  }
+
+  /** A request whose progress messages (if it sends any) go to onProgress until it answers. */
+  callWithProgress<M extends DbMethod>(
+    method: M,
+    onProgress: ((progress: DbProgress) => void) | undefined,
+    ...args: DbArgs<M>
+  ): Promise<DbResult<M>> {
     if (this.closed) return Promise.reject(new Error('the database is closed'));
     const id = this.nextId++;
     return new Promise<DbResult<M>>((resolve, reject) => {
-      this.pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject });
+      this.pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject, onProgress });
       this.worker.postMessage({ id, method, args });
     });
   }

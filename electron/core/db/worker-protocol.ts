@@ -1,11 +1,19 @@
 // The typed request/response channel between the core and the DB worker: requests name a method of
-// LocalStore (plus backup), responses carry its result or an error as data.
+// LocalStore (plus the worker's own: backup, importRegister), responses carry its result or an error
+// as data. A long request may send progress messages before its response.
 import type { ApiErrorData } from '../../../shared/contract/errors.js';
+import type { ImportResult } from '../../../shared/contract/register-schemas.js';
+import type { ImportStageProgress, RegisterFileRequest } from '../import/import-register.js';
 import type { LocalStore } from './store.js';
 
 export interface WorkerOnlyRequests {
   backup(nowMs: number): string | null;
+  /** Reads, checks and applies a register file; reports progress while it runs. */
+  importRegister(file: RegisterFileRequest, nowMs: number): Promise<ImportResult>;
 }
+
+/** What a request reports while it runs (only importRegister does, for now). */
+export type DbProgress = ImportStageProgress;
 
 type StoreRequests = {
   [K in keyof LocalStore as LocalStore[K] extends (...args: never[]) => unknown ? K : never]: LocalStore[K];
@@ -32,6 +40,7 @@ export type DbWorkerMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'fatal'; readonly name: string; readonly message: string }
   | { readonly type: 'external-change' }
+  | { readonly type: 'progress'; readonly id: number; readonly progress: DbProgress }
   | { readonly type: 'response'; readonly id: number; readonly ms: number; readonly ok: true; readonly value: unknown }
   | {
       readonly type: 'response';

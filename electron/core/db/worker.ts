@@ -2,10 +2,21 @@
 // the database runs here, so the thread that serves windows never waits on a query.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ApiError } from '../../../shared/contract/errors.js';
+import { addressKey, formatAddress, parseAddress } from '../../../shared/domain/address.js';
+import { importRegister } from '../import/import-register.js';
+import { BuildingsRepository } from '../repositories/buildings.js';
+import { RegisterImportRepository } from '../repositories/register-import.js';
 import { backupIfDue, latestBackup } from './backup.js';
 import { openDatabase } from './connection.js';
 import { LocalStore } from './store.js';
-import type { DbRequestMessage, DbWorkerData, DbWorkerMessage } from './worker-protocol.js';
+import type { DbProgress, DbRequestMessage, DbWorkerData, DbWorkerMessage, WorkerOnlyRequests } from './worker-protocol.js';
+
+/** The worker's own requests get a way to report progress before their arguments. */
+type WorkerHandlers = {
+  [K in keyof WorkerOnlyRequests]: (report: (progress: DbProgress) => void, ...args: Parameters<WorkerOnlyRequests[K]>) =>
+    | Awaited<ReturnType<WorkerOnlyRequests[K]>>
+    | Promise<Awaited<ReturnType<WorkerOnlyRequests[K]>>>;
+};
 
 const EXTERNAL_CHANGE_POLL_MS = 1000;
 
@@ -33,8 +44,16 @@ function start(port: NonNullable<typeof parentPort>, data: DbWorkerData): void {
   }, EXTERNAL_CHANGE_POLL_MS);
   poll.unref();
 
-  const handlers: Record<string, (...args: never[]) => unknown> = {
-    backup: (nowMs: number) => backupIfDue(db, data.backupDir, nowMs),
+  const registerImport = new RegisterImportRepository(db, new BuildingsRepository(db));
+  const handlers: WorkerHandlers = {
+    backup: (_report, nowMs) => backupIfDue(db, data.backupDir, nowMs),
+    importRegister: (report, file, nowMs) =>
+      importRegister(
+        { repository: registerImport, address: { parse: parseAddress, format: formatAddress, key: addressKey } },
+        file,
+        nowMs,
+        report,
+      ),
   };
   port.on('message', (message: DbRequestMessage | { type: 'close' }) => {
     if ('type' in message) {
@@ -49,9 +68,15 @@ function start(port: NonNullable<typeof parentPort>, data: DbWorkerData): void {
   async function respond(message: DbRequestMessage): Promise<void> {
     const started = performance.now();
     try {
-      const fn = handlers[message.method] ?? (store[message.method as keyof LocalStore] as (...args: never[]) => unknown);
-      if (typeof fn !== 'function') throw new Error(`unknown DB request ${message.method}`);
-      const raw = fn.apply(store, message.args as never[]);
+      let raw: unknown;
+      if (Object.hasOwn(handlers, message.method)) {
+        const own = handlers[message.method as keyof WorkerHandlers] as (report: (p: DbProgress) => void, ...args: unknown[]) => unknown;
+        raw = own((progress) => post({ type: 'progress', id: message.id, progress }), ...message.args);
+      } else {
+        const fn = store[message.method as keyof LocalStore] as (...args: never[]) => unknown;
+        if (typeof fn !== 'function') throw new Error(`unknown DB request ${message.method}`);
+        raw = fn.apply(store, message.args as never[]);
+      }
       const value = raw instanceof Promise ? await raw : raw;
       post({ type: 'response', id: message.id, ms: performance.now() - started, ok: true, value });
     } catch (error) {

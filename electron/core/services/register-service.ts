@@ -12,6 +12,7 @@ export class RegisterService {
   constructor(
     private readonly db: DbClient,
     private readonly announce: (event: ChangeEvent) => void,
+    private readonly clock: () => number = Date.now,
   ) {}
 
   card(input: ApiParsedInput<'getBuildingCard'>): Promise<ApiOutput<'getBuildingCard'>> {
@@ -30,8 +31,30 @@ export class RegisterService {
     return this.progress;
   }
 
-  importFile(_input: ApiParsedInput<'importRegister'>): Promise<ApiOutput<'importRegister'>> {
-    void this.announce;
-    return Promise.reject(new ApiError({ code: 'internal', message: 'Импорт реестра ещё не подключён' }));
+  /**
+   * Reads, checks and applies a register file in the DB worker (this thread only passes the text
+   * on); progress arrives from the worker as it goes. One import at a time.
+   */
+  async importFile(input: ApiParsedInput<'importRegister'>): Promise<ApiOutput<'importRegister'>> {
+    if (this.progress.running) {
+      throw new ApiError({ code: 'conflict', message: 'Импорт реестра уже выполняется: дождитесь его окончания' });
+    }
+    // Until the worker reports: the size of the file in bytes, as the reading stage counts.
+    const bytes = Math.floor((input.contentBase64.length * 3) / 4);
+    this.progress = { running: true, stage: 'reading', done: 0, total: bytes };
+    try {
+      const result = await this.db.callWithProgress(
+        'importRegister',
+        (p) => {
+          this.progress = { running: true, ...p };
+        },
+        { fileName: input.fileName, contentBase64: input.contentBase64 },
+        this.clock(),
+      );
+      if (result.ok) this.announce({ entity: 'building', ids: [] });
+      return result;
+    } finally {
+      this.progress = { running: false, stage: 'done', done: this.progress.total, total: this.progress.total };
+    }
   }
 }

@@ -1,0 +1,77 @@
+// The register import as the DB worker runs it: read the file, check every row, and apply them all
+// in one transaction — or nothing, with every bad row's number and reason. Reading and checking
+// pause between batches, so other requests to the worker (an operator registering an appeal) are
+// served meanwhile; only the final transaction holds the database.
+import type { ImportResult } from '../../../shared/contract/register-schemas.js';
+import {
+  type AddressRules,
+  findHeader,
+  isBlankRow,
+  RegisterChecker,
+  type RegisterRow,
+  type RowError,
+} from '../../../shared/domain/register-import.js';
+import { samaraYear } from '../../../shared/domain/samara-time.js';
+import type { RegisterImportRepository } from '../repositories/register-import.js';
+import { readRegisterFile } from './read-register-file.js';
+
+export interface RegisterFileRequest {
+  readonly fileName: string;
+  readonly contentBase64: string;
+}
+
+/** Where an import is: in «reading» done and total are bytes of the file, later they are rows. */
+export interface ImportStageProgress {
+  readonly stage: 'reading' | 'checking' | 'saving';
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface ImportDeps {
+  readonly repository: RegisterImportRepository;
+  readonly address: AddressRules;
+  /** Runs after a successful import (e.g. refreshing the search index), inside the worker. */
+  readonly afterImport?: () => void;
+}
+
+const BATCH = 2000;
+
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function importRegister(
+  deps: ImportDeps,
+  file: RegisterFileRequest,
+  nowMs: number,
+  report: (progress: ImportStageProgress) => void,
+): Promise<ImportResult> {
+  const bytes = Buffer.from(file.contentBase64, 'base64');
+  const read = await readRegisterFile(bytes, (done, total) => report({ stage: 'reading', done, total }));
+  if (!read.ok) return { ok: false, rows: 0, fileError: read.fileError, errors: [] };
+
+  const header = findHeader(read.rows);
+  if (!header.ok) return { ok: false, rows: 0, fileError: header.message, errors: [] };
+  const data = read.rows.slice(header.index + 1).filter((r) => !isBlankRow(r.cells));
+  if (data.length === 0) return { ok: false, rows: 0, fileError: 'В файле нет ни одной строки с домом: только заголовок', errors: [] };
+
+  const checker = new RegisterChecker(header.columns, { address: deps.address, year: samaraYear(nowMs) });
+  const good: RegisterRow[] = [];
+  const errors: RowError[] = [];
+  for (let i = 0; i < data.length; i++) {
+    if (i % BATCH === 0) {
+      report({ stage: 'checking', done: i, total: data.length });
+      if (i > 0) await pause();
+    }
+    const { row, cells } = data[i] as (typeof data)[number];
+    const checked = checker.check(row, cells);
+    if (checked.ok) good.push(checked.value);
+    else errors.push(checked.error);
+  }
+  report({ stage: 'checking', done: data.length, total: data.length });
+  if (errors.length > 0) return { ok: false, rows: data.length, fileError: null, errors };
+
+  report({ stage: 'saving', done: 0, total: good.length });
+  const applied = deps.repository.apply(good, nowMs, (done) => report({ stage: 'saving', done, total: good.length }));
+  if (!applied.ok) return { ok: false, rows: data.length, fileError: null, errors: applied.errors };
+  deps.afterImport?.();
+  return { ok: true, rows: data.length, added: applied.added, updated: applied.updated, unchanged: applied.unchanged };
+}
