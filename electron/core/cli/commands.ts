@@ -4,11 +4,13 @@ import { join, resolve } from 'node:path';
 import { createCore, DATABASE_FILE } from '../core.js';
 import { latestBackup, listBackups, restoreBackup } from '../db/backup.js';
 import { loadDemoData } from '../demo/load-demo.js';
+import { importBuildings } from './import-buildings.js';
 
 export const CLI_USAGE = `Использование: npm run cli -- <команда> [параметры]
   demo-data --data-dir DIR [--seed N]        заполнить пустую базу демонстрационными данными
   appeals --data-dir DIR [--json]            вывести обращения
-  restore-backup --data-dir DIR [--backup F] восстановить базу из резервной копии (по умолчанию последней)`;
+  restore-backup --data-dir DIR [--backup F] восстановить базу из резервной копии (по умолчанию последней)
+  import-buildings FILE --data-dir DIR       импортировать реестр домов из CSV или XLSX (всё или ничего)`;
 
 export interface CliOutput {
   out(text: string): void;
@@ -17,7 +19,7 @@ export interface CliOutput {
 
 type Flags = { 'data-dir'?: string | undefined; json?: boolean | undefined; seed?: string | undefined; backup?: string | undefined };
 
-export async function runCommand(command: string | undefined, flags: Flags, _positionals: string[], io: CliOutput): Promise<number> {
+export async function runCommand(command: string | undefined, flags: Flags, positionals: string[], io: CliOutput): Promise<number> {
   if (!command || command === 'help' || command === '--help') {
     io.out(CLI_USAGE);
     return command ? 0 : 2;
@@ -35,6 +37,8 @@ export async function runCommand(command: string | undefined, flags: Flags, _pos
       return appeals(dataDir, flags.json ?? false, io);
     case 'restore-backup':
       return restore(dataDir, flags.backup, io);
+    case 'import-buildings':
+      return importBuildings(dataDir, positionals[0], io);
     default:
       io.err(`Неизвестная команда: ${command}`);
       io.err(CLI_USAGE);
