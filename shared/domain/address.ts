@@ -121,6 +121,11 @@ interface Token {
   readonly dotted: boolean;
 }
 
+/** The canonical street type for any way of writing it («улица», «ул», «пр-т» …); null if it is none. */
+export function streetTypeOf(text: string): StreetType | null {
+  return STREET_TYPE_BY_ALIAS.get(foldText(text.trim()).replace(/\.+$/, '')) ?? null;
+}
+
 export function foldText(text: string): string {
   return text.toLowerCase().replace(/ё/g, 'е');
 }
@@ -605,9 +610,9 @@ export function streetKey(name: string): string {
   return [...numbers, ...(withoutType.length > 0 ? withoutType : rest)].join(' ');
 }
 
-/** The house folded: «106 А», «106-а», «106"А"» → «106а». */
-function houseKey(house: string): string {
-  return foldText(house).replace(/лит(ера|ер)?\.?/g, '').replace(/[\s"«»'.\-]/g, '');
+/** A house number folded for matching: «106 А», «106-а», «106"А"» → «106а». */
+export function houseKey(house: string): string {
+  return foldText(house).replace(/лит(ера|ер)?\.?/g, '').replace(/[\s"«»'.-]/g, '');
 }
 
 function typeKey(type: StreetType | null): string {
@@ -619,10 +624,77 @@ function typeKey(type: StreetType | null): string {
  * («ул.» when missing), street name, house with its letter, корпус, строение.
  */
 export function addressKey(a: ParsedAddress): string {
-  const settlement = a.settlement ? settlementKey(a.settlement) : '';
+  const settlement = a.settlement ? streetKey(a.settlement) : '';
   return [settlement, typeKey(a.streetType), streetKey(a.streetName), houseKey(a.house), houseKey(a.korpus), houseKey(a.stroenie)].join('|');
 }
 
-function settlementKey(settlement: string): string {
-  return streetKey(settlement);
+// ---------------------------------------------------------------------------------------------
+// Search queries
+
+/** What a search query says, read as leniently as an operator types it (possibly half-typed). */
+export interface AddressQueryTerms {
+  /** Folded words of the street and settlement names in order, Roman numerals and ordinals as numbers. */
+  readonly words: readonly string[];
+  /** Words that may be a street type being typed («улиц», «прос»): no harm if they match nothing. */
+  readonly typePrefixes: readonly string[];
+  /** Free-standing numbers, folded («106а», «12/1»): each may be the house or a number in a street name. */
+  readonly numbers: readonly string[];
+  /** The number marked as the house («д. 106»), one of numbers. */
+  readonly house: string | null;
+  readonly korpus: string;
+  readonly stroenie: string;
+  readonly streetType: StreetType | null;
+  /** The query ends in a number that may still be being typed. */
+  readonly endsWithNumber: boolean;
+}
+
+const MARKER_WORDS = ['дом', 'корпус', 'строение', 'литера', 'квартира', 'подъезд', 'этаж', 'офис', 'помещение'];
+const TYPE_WORDS = [...STREET_TYPE_BY_ALIAS.keys()].filter((alias) => alias.length >= 3);
+
+export function addressQueryTerms(text: string): AddressQueryTerms {
+  const tokens = tokenize(text);
+  const { items, parts } = classify(tokens);
+  const words: string[] = [];
+  const typePrefixes: string[] = [];
+  const numbers: string[] = [];
+  let house: string | null = null;
+  let streetType: StreetType | null = null;
+  let seenNumber = false;
+  items.forEach((item, index) => {
+    if (item.kind === 'type') {
+      if (streetType === null || streetType === 'пос.') streetType = item.type;
+      return;
+    }
+    if (item.kind === 'number') {
+      const folded = houseKey(item.house);
+      numbers.push(folded);
+      if (index === parts.houseIndex) house = folded;
+      seenNumber = true;
+      return;
+    }
+    const fold = item.token.fold;
+    // «106 кв», «106 корп»: the start of a marker after the house, typed before its number.
+    if (seenNumber && MARKER_WORDS.some((m) => m.startsWith(fold))) return;
+    if (fold.length >= 2 && TYPE_WORDS.some((t) => t.startsWith(fold) && t !== fold)) typePrefixes.push(fold);
+    for (const word of streetKey(item.token.raw).split(' ')) if (word !== '') words.push(word);
+  });
+  if (parts.litera !== '') {
+    const target = house ?? numbers[0];
+    if (target !== undefined && /\d$/.test(target)) {
+      const withLetter = target + foldText(parts.litera);
+      numbers[numbers.indexOf(target)] = withLetter;
+      if (house !== null) house = withLetter;
+    }
+  }
+  const last = tokens[tokens.length - 1];
+  return {
+    words,
+    typePrefixes,
+    numbers,
+    house,
+    korpus: houseKey(parts.korpus),
+    stroenie: houseKey(parts.stroenie),
+    streetType,
+    endsWithNumber: last !== undefined && /^\d+$/.test(last.fold) && !/[\s,.]$/.test(text),
+  };
 }

@@ -15,6 +15,7 @@ import type {
 import { resolutionDeadline } from '../../../shared/domain/deadlines.js';
 import { provisionalNumber } from '../../../shared/domain/registration-number.js';
 import { samaraYear } from '../../../shared/domain/samara-time.js';
+import { AddressSearchRepository } from '../repositories/address-search.js';
 import { AppealsRepository, type AppealQuery, type NewAppeal } from '../repositories/appeals.js';
 import { BuildingsRepository, type BuildingRecord, type HeatSourceRecord, type OrganisationRecord } from '../repositories/buildings.js';
 import { ControlRepository, type ControlQuery } from '../repositories/control.js';
@@ -37,6 +38,7 @@ export class LocalStore {
   private readonly appeals: AppealsRepository;
   private readonly buildings: BuildingsRepository;
   private readonly control: ControlRepository;
+  private readonly addressSearch: AddressSearchRepository;
 
   constructor(private readonly db: Database.Database) {
     this.device = new DeviceRepository(db);
@@ -44,6 +46,7 @@ export class LocalStore {
     this.appeals = new AppealsRepository(db);
     this.buildings = new BuildingsRepository(db);
     this.control = new ControlRepository(db);
+    this.addressSearch = new AddressSearchRepository(db);
   }
 
   deviceInfo(): { deviceId: string; workstationCode: string; schemaVersion: number } {
@@ -112,8 +115,18 @@ export class LocalStore {
     return details;
   }
 
+  /** Ranked, typo-tolerant search as you type (repositories/address-search.ts). */
   searchBuildings(query: string, limit: number): BuildingHit[] {
-    return this.buildings.search(query, limit);
+    return this.addressSearch.search(query, limit);
+  }
+
+  /**
+   * Rebuilds the address search index at once. Search notices changed buildings by itself (a
+   * counter kept by triggers), so this only spares the next keystroke the rebuild: call it after
+   * an import.
+   */
+  refreshAddressIndex(): { buildings: number; ms: number } {
+    return this.addressSearch.refresh();
   }
 
   getBuildingCard(id: string): BuildingCard {

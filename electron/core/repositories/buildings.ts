@@ -1,10 +1,9 @@
-// The address register as the foundation needs it: insert buildings and organisations, look one up,
-// and a simple all-words search (the address-register issue replaces it with ranked fuzzy search).
+// The address register: insert buildings, organisations and heat sources, look them up. Address
+// search is repositories/address-search.ts.
 import type Database from 'better-sqlite3';
 import type { Building, Organisation, OrganisationKind } from '../../../shared/contract/register-schemas.js';
-import type { BuildingHit } from '../../../shared/contract/schemas.js';
 import type { District } from '../../../shared/domain/districts.js';
-import { searchKey, searchTokens } from '../../../shared/domain/search-key.js';
+import { searchKey } from '../../../shared/domain/search-key.js';
 
 export interface OrganisationRecord {
   readonly id: string;
@@ -192,20 +191,5 @@ export class BuildingsRepository {
 
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM buildings').get() as { n: number }).n;
-  }
-
-  /** Buildings whose address contains every word of the query, shortest address first. */
-  search(query: string, limit: number): BuildingHit[] {
-    const tokens = searchTokens(query).slice(0, 8);
-    if (tokens.length === 0) return [];
-    const where = tokens.map(() => `b.search_key LIKE ? ESCAPE '\\'`).join(' AND ');
-    const params = tokens.map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    return this.db
-      .prepare<unknown[], BuildingHit>(
-        `SELECT b.id, b.address, b.district, o.name AS managementOrg, 1.0 AS score
-         FROM buildings b LEFT JOIN organisations o ON o.id = b.management_org_id
-         WHERE ${where} ORDER BY length(b.address), b.address LIMIT ?`,
-      )
-      .all(...params, limit);
   }
 }

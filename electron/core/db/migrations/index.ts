@@ -1,12 +1,13 @@
 // The ordered list of schema migrations. Add a numbered file and list it here; versions only go up.
 import * as m001 from './001-initial.js';
 import * as m002 from './002-address-register.js';
+import * as m003 from './003-address-search.js';
 
 export interface Migration {
   readonly version: number;
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
