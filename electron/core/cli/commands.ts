@@ -5,19 +5,28 @@ import { createCore, DATABASE_FILE } from '../core.js';
 import { latestBackup, listBackups, restoreBackup } from '../db/backup.js';
 import { loadDemoData } from '../demo/load-demo.js';
 import { importBuildings } from './import-buildings.js';
+import { searchAddress } from './search-address.js';
 
 export const CLI_USAGE = `Использование: npm run cli -- <команда> [параметры]
   demo-data --data-dir DIR [--seed N]        заполнить пустую базу демонстрационными данными
   appeals --data-dir DIR [--json]            вывести обращения
   restore-backup --data-dir DIR [--backup F] восстановить базу из резервной копии (по умолчанию последней)
-  import-buildings FILE --data-dir DIR       импортировать реестр домов из CSV или XLSX (всё или ничего)`;
+  import-buildings FILE --data-dir DIR       импортировать реестр домов из CSV или XLSX (всё или ничего)
+  search-address "АДРЕС" --data-dir DIR [--json] [--limit N]
+                                             найти дома по адресу (опечатки прощаются), лучшие первыми`;
 
 export interface CliOutput {
   out(text: string): void;
   err(text: string): void;
 }
 
-type Flags = { 'data-dir'?: string | undefined; json?: boolean | undefined; seed?: string | undefined; backup?: string | undefined };
+type Flags = {
+  'data-dir'?: string | undefined;
+  json?: boolean | undefined;
+  seed?: string | undefined;
+  backup?: string | undefined;
+  limit?: string | undefined;
+};
 
 export async function runCommand(command: string | undefined, flags: Flags, positionals: string[], io: CliOutput): Promise<number> {
   if (!command || command === 'help' || command === '--help') {
@@ -39,6 +48,8 @@ export async function runCommand(command: string | undefined, flags: Flags, posi
       return restore(dataDir, flags.backup, io);
     case 'import-buildings':
       return importBuildings(dataDir, positionals[0], io);
+    case 'search-address':
+      return searchAddress(dataDir, positionals.length > 0 ? positionals.join(' ') : undefined, { json: flags.json ?? false, limit: flags.limit }, io);
     default:
       io.err(`Неизвестная команда: ${command}`);
       io.err(CLI_USAGE);
