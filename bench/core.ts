@@ -18,10 +18,10 @@ import { formatHlc, hlcTick, parseHlc } from '../shared/domain/hlc.js';
 import { provisionalNumber, workstationCode } from '../shared/domain/registration-number.js';
 import { samaraYear } from '../shared/domain/samara-time.js';
 import { SCHEMA_VERSION } from '../shared/sync/op.js';
-import { DEFAULT_SEASON, OPEN_STATUSES, generateSeason, registerInputs } from './data/generate-appeals.js';
-import { DEFAULT_REGISTER, generateRegister } from './data/generate-register.js';
-import { loadRegisterAndAppeals } from './data/load.js';
+import { loadRegisterAndAppeals } from '../electron/core/demo/load.js';
 import { Random } from '../electron/core/demo/random.js';
+import { DEFAULT_REGISTER, generateRegister } from '../electron/core/demo/register.js';
+import { DEFAULT_SEASON, OPEN_STATUSES, generateSeason, registerInputs } from '../electron/core/demo/season.js';
 import { intOption, type Benchmark } from './lib/benchmark.js';
 import { latencyMetrics, round, timeSequential } from './lib/stats.js';
 
@@ -32,14 +32,16 @@ interface ListQuery {
 }
 
 const PAGE = 50;
+/** The benchmark's city: a season of half a million appeals over 10,000 buildings, in the fixed 2025/26 season. */
+const DEFAULTS = { appeals: 500_000, buildings: 10_000 } as const;
 
 const benchmark: Benchmark = {
   description: 'register and first-page list through the core on a season of appeals, and on bare better-sqlite3',
   async run({ options, progress }) {
     const params = {
       seed: intOption(options, 'seed', DEFAULT_SEASON.seed),
-      appeals: intOption(options, 'appeals', DEFAULT_SEASON.appeals),
-      buildings: intOption(options, 'buildings', DEFAULT_REGISTER.buildings),
+      appeals: intOption(options, 'appeals', DEFAULTS.appeals),
+      buildings: intOption(options, 'buildings', DEFAULTS.buildings),
       organisations: intOption(options, 'organisations', DEFAULT_REGISTER.organisations),
       registerWarmup: intOption(options, 'register-warmup', 200),
       registerCalls: intOption(options, 'register-calls', 2_000),

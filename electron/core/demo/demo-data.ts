@@ -1,121 +1,60 @@
-// A small deterministic demo set: buildings on real Samara streets, fictional management
-// organisations, and a day's worth of appeals. The address-register issue grows it into the full
-// Samara register with a heating season of appeals.
-import type { AppealStatus, Category, Channel } from '../../../shared/domain/appeal-vocabulary.js';
-import { resolutionDeadline } from '../../../shared/domain/deadlines.js';
-import { provisionalNumber } from '../../../shared/domain/registration-number.js';
-import { samaraYear } from '../../../shared/domain/samara-time.js';
+// The demo data set: the city's register (about 10,500 buildings on the real streets of the demo
+// street list, about 150 fictional management organisations and owners' associations, a few
+// fictional heat suppliers with about 80 boiler houses and substations) and a heating season of
+// about 60,000 appeals that ends at the moment passed in. The benchmarks use the same generators
+// with their own sizes and a fixed period.
 import type { NewAppeal } from '../repositories/appeals.js';
-import type { BuildingRecord, OrganisationRecord } from '../repositories/buildings.js';
-import { Random, WeightedPicker } from './random.js';
-import { SAMARA_STREETS } from './samara-streets.js';
+import { generateRegister, type GeneratedRegister, type RegisterOptions } from './register.js';
+import { generateSeason, seasonEndingAt } from './season.js';
 
-export interface DemoData {
-  readonly organisations: OrganisationRecord[];
-  readonly buildings: BuildingRecord[];
-  readonly appeals: NewAppeal[];
+export interface DemoSize {
+  readonly buildings: number;
+  readonly organisations: number;
+  readonly heatSuppliers: number;
+  readonly heatSources: number;
+  /** Appeals over the season's whole days (the last day stops at "now"). */
+  readonly appeals: number;
+  readonly seasonDays: number;
 }
 
-const ORG_WORDS = ['Волга', 'Жигули', 'Самарский дом', 'Уют', 'Комфорт', 'Заря', 'Надёжный дом', 'Берег', 'Союз', 'Родник'];
-const FIRST_NAMES = {
-  male: ['Иван', 'Сергей', 'Николай', 'Дмитрий', 'Алексей', 'Пётр'],
-  female: ['Анна', 'Мария', 'Ольга', 'Татьяна', 'Елена', 'Наталья'],
-};
-const LAST_NAMES = ['Иванов', 'Петров', 'Смирнов', 'Кузнецов', 'Соколов', 'Попов', 'Лебедев', 'Козлов', 'Новиков', 'Морозов'];
-const LETTERS = ['', '', '', '', 'А', 'Б', 'В'];
-const DESCRIPTIONS: Record<Category, string> = {
-  no_heating: 'В квартире нет отопления, батареи холодные',
-  low_temperature: 'Температура в квартире ниже нормы, около +16 °C',
-  heating_leak: 'Течь радиатора отопления в комнате',
-  air_lock: 'Завоздушены батареи на верхнем этаже',
-  noise: 'Шум и стук в трубах отопления',
-  other: 'Прошу проверить работу отопления в подъезде',
+/**
+ * The demo's season runs from its start (October) into late winter, about 150 days, so that "now"
+ * is in the thick of it rather than in the quiet of April.
+ */
+export const DEMO_SEASON_DAYS = 150;
+
+export const DEMO_SIZE: DemoSize = {
+  buildings: 10_500,
+  organisations: 150,
+  heatSuppliers: 4,
+  heatSources: 80,
+  appeals: 60_000,
+  seasonDays: DEMO_SEASON_DAYS,
 };
 
-function residentName(random: Random): string {
-  const female = random.next() < 0.6;
-  const last = random.pick(LAST_NAMES);
-  return female ? `${last}а ${random.pick(FIRST_NAMES.female)}` : `${last} ${random.pick(FIRST_NAMES.male)}`;
+export function demoRegister(seed: number, size: DemoSize = DEMO_SIZE): GeneratedRegister {
+  const options: RegisterOptions = {
+    seed,
+    buildings: size.buildings,
+    organisations: size.organisations,
+    heatSuppliers: size.heatSuppliers,
+    heatSources: size.heatSources,
+  };
+  return generateRegister(options);
 }
 
-const CATEGORY_MIX = WeightedPicker.of<Category>({
-  low_temperature: 45,
-  no_heating: 20,
-  air_lock: 15,
-  heating_leak: 8,
-  noise: 5,
-  other: 7,
-});
-const CHANNEL_MIX = WeightedPicker.of<Channel>({
-  district_hotline: 50,
-  department_hotline: 20,
-  social_media: 15,
-  pos: 8,
-  email: 4,
-  in_person: 3,
-});
-const STATUS_MIX = new WeightedPicker<AppealStatus>(['registered', 'transferred', 'in_progress', 'closed'], [30, 25, 20, 25]);
-
-/** Code of the demo workstation used in demo registration numbers. */
-const DEMO_CODE = 'DEMA';
-
-export function createDemoData(seed: number, nowMs: number, options: { housesPerStreet?: number; appeals?: number } = {}): DemoData {
-  const random = new Random(seed);
-  const housesPerStreet = options.housesPerStreet ?? 4;
-  const appealCount = options.appeals ?? 120;
-
-  const organisations: OrganisationRecord[] = ORG_WORDS.flatMap((word, i) => [
-    {
-      id: `org-uk-${i + 1}`,
-      kind: 'uk' as const,
-      name: `ООО «УК ${word}» (демо)`,
-      phone: `8 (846) 200-${String(10 + i).padStart(2, '0')}-00`,
-      dispatcherPhone: `8 (846) 300-${String(10 + i).padStart(2, '0')}-11`,
-    },
-    { id: `org-tszh-${i + 1}`, kind: 'tszh' as const, name: `ТСЖ «${word}-${i + 1}» (демо)` },
-  ]);
-
-  const buildings: BuildingRecord[] = [];
-  SAMARA_STREETS.forEach((street, s) => {
-    const used = new Set<string>();
-    for (let h = 0; h < housesPerStreet; h++) {
-      const house = `${random.int(1, 180)}${random.pick(LETTERS)}`;
-      if (used.has(house)) continue;
-      used.add(house);
-      buildings.push({
-        id: `demo-b-${s + 1}-${h + 1}`,
-        district: street.district,
-        address: `${street.type} ${street.name}, д. ${house}`,
-        managementOrgId: random.pick(organisations).id,
-      });
-    }
+/** The season's appeals up to `nowMs`, lazily, in registration order. */
+export function demoSeason(
+  register: GeneratedRegister,
+  seed: number,
+  nowMs: number,
+  options: { size?: DemoSize; avoidWorkstationCodes?: readonly string[] } = {},
+): Generator<NewAppeal> {
+  const size = options.size ?? DEMO_SIZE;
+  return generateSeason(register, {
+    seed,
+    appeals: size.appeals,
+    ...seasonEndingAt(nowMs, size.seasonDays),
+    avoidWorkstationCodes: options.avoidWorkstationCodes ?? [],
   });
-
-  const appeals: NewAppeal[] = [];
-  for (let i = 0; i < appealCount; i++) {
-    const building = random.pick(buildings);
-    const category = CATEGORY_MIX.pick(random);
-    const channel = CHANNEL_MIX.pick(random);
-    const receivedAt = nowMs - random.int(5, 36 * 60) * 60_000;
-    const status = STATUS_MIX.pick(random);
-    appeals.push({
-      id: `demo-a-${i + 1}`,
-      number: provisionalNumber(samaraYear(receivedAt), DEMO_CODE, i + 1),
-      buildingId: building.id,
-      district: building.district,
-      flat: String(random.int(1, 120)),
-      applicantName: residentName(random),
-      applicantPhone: `8927${String(random.int(1_000_000, 9_999_999))}`,
-      channel,
-      category,
-      description: DESCRIPTIONS[category],
-      status,
-      executorOrgId: status === 'registered' ? null : (building.managementOrgId ?? null),
-      receivedAt,
-      registeredAt: receivedAt + 60_000,
-      registeredBy: 'Демо-оператор',
-      deadlineAt: resolutionDeadline(receivedAt, category),
-    });
-  }
-  return { organisations, buildings, appeals };
 }

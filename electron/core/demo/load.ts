@@ -1,9 +1,9 @@
-// Loading generated data into a database through the core's bulk `seed` request, in batches, with
-// the next batch generated while the DB worker writes the previous one.
-import type { LocalStore } from '../../electron/core/db/store.js';
-import type { NewAppeal } from '../../electron/core/repositories/appeals.js';
-import { batches } from './generate-appeals.js';
-import { registerSeed, type GeneratedRegister } from './generate-register.js';
+// Loading a generated register and season into a database through the core's bulk `seed` request,
+// in batches, generating the next batch while the DB worker writes the previous one.
+import type { LocalStore } from '../db/store.js';
+import type { NewAppeal } from '../repositories/appeals.js';
+import { registerSeed, type GeneratedRegister } from './register.js';
+import { batches } from './season.js';
 
 export type SeedData = Parameters<LocalStore['seed']>[0];
 /** `core.db.call('seed', data)`, or a LocalStore's own `seed` for in-process use. */
@@ -11,6 +11,7 @@ export type Seed = (data: SeedData) => Promise<void> | void;
 
 export interface LoadReport {
   readonly organisations: number;
+  readonly heatSources: number;
   readonly buildings: number;
   readonly appeals: number;
   readonly ms: number;
@@ -37,6 +38,7 @@ export async function loadRegisterAndAppeals(
   await inFlight;
   return {
     organisations: reference.organisations.length,
+    heatSources: reference.heatSources.length,
     buildings: reference.buildings.length,
     appeals: loaded,
     ms: performance.now() - started,
