@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createCore, DATABASE_FILE } from '../core.js';
 import { latestBackup, listBackups, restoreBackup } from '../db/backup.js';
-import { loadDemoData } from '../demo/load-demo.js';
+import { describeDemoLoad, loadDemoData } from '../demo/load-demo.js';
 import { importBuildings } from './import-buildings.js';
 import { searchAddress } from './search-address.js';
 
@@ -70,7 +70,7 @@ async function demoData(dataDir: string, seedFlag: string | undefined, io: CliOu
       io.err(`В базе уже есть данные (${result.buildings} домов): демонстрационные данные не загружены`);
       return 1;
     }
-    io.out(`Загружено: ${result.buildings} домов, ${result.appeals} обращений`);
+    io.out(describeDemoLoad(result));
     return 0;
   } finally {
     await core.close();
