@@ -49,7 +49,12 @@ function start(port: NonNullable<typeof parentPort>, data: DbWorkerData): void {
     backup: (_report, nowMs) => backupIfDue(db, data.backupDir, nowMs),
     importRegister: (report, file, nowMs) =>
       importRegister(
-        { repository: registerImport, address: { parse: parseAddress, format: formatAddress, key: addressKey } },
+        {
+          repository: registerImport,
+          address: { parse: parseAddress, format: formatAddress, key: addressKey },
+          // Search would notice the new buildings by itself; rebuilding now spares the next keystroke.
+          afterImport: () => store.refreshAddressIndex(),
+        },
         file,
         nowMs,
         report,

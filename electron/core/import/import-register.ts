@@ -34,7 +34,10 @@ export interface ImportDeps {
   readonly afterImport?: () => void;
 }
 
-const BATCH = 2000;
+/** Checking gives the worker back to other requests after this much work (ms)… */
+const SLICE_MS = 10;
+/** …looking at the clock every this many rows. */
+const SLICE_ROWS = 64;
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -56,10 +59,13 @@ export async function importRegister(
   const checker = new RegisterChecker(header.columns, { address: deps.address, year: samaraYear(nowMs) });
   const good: RegisterRow[] = [];
   const errors: RowError[] = [];
+  report({ stage: 'checking', done: 0, total: data.length });
+  let sliceStart = performance.now();
   for (let i = 0; i < data.length; i++) {
-    if (i % BATCH === 0) {
+    if (i % SLICE_ROWS === 0 && performance.now() - sliceStart > SLICE_MS) {
       report({ stage: 'checking', done: i, total: data.length });
-      if (i > 0) await pause();
+      await pause();
+      sliceStart = performance.now();
     }
     const { row, cells } = data[i] as (typeof data)[number];
     const checked = checker.check(row, cells);

@@ -182,6 +182,8 @@ describe('importing a register file', () => {
       before.buildings.find((b) => (b as { address: string }).address.includes('Кирова')),
     );
     expect(after.organisations).toContainEqual({ kind: 'uk', name: 'ООО «УК «Новая»', inn: null });
+    // Address search finds the added building at once.
+    expect((await t.core.handlers.searchBuildings({ query: 'гагарина 1', limit: 5 }))[0]).toMatchObject({ address: 'ул. Гагарина, д. 1', district: 'Советский' });
 
     // The same file once more changes nothing.
     expect(await importBytes(t, csvFile(register(next)))).toEqual({ ok: true, rows: 5, added: 0, updated: 0, unchanged: 5 });
