@@ -350,7 +350,11 @@ function heatSourceOutages(register: GeneratedRegister): {
   houses: Map<string, GeneratedBuilding[]>;
 } {
   const houses = new Map<string, GeneratedBuilding[]>();
-  for (const b of register.buildings) houses.set(b.heatSourceId, [...(houses.get(b.heatSourceId) ?? []), b]);
+  for (const b of register.buildings) {
+    const list = houses.get(b.heatSourceId);
+    if (list) list.push(b);
+    else houses.set(b.heatSourceId, [b]);
+  }
   const sources = register.heatSources.filter((s) => (houses.get(s.id)?.length ?? 0) > 0);
   const picker =
     sources.length === 0
