@@ -113,6 +113,12 @@ describe('address search as you type', () => {
     expect(await ids(t, 'ново-садовая', 2)).toHaveLength(2);
   });
 
+  it('reads a query typed with the English layout still on', async () => {
+    const t = await start();
+    expect((await ids(t, 'yjdj-cfljdfz 106f'))[0]).toBe('nsad-106a');
+    expect((await ids(t, 'ek/ Kerfx`df? l/ 14'))[0]).toBe('luk-14');
+  });
+
   it('answers nothing for nothing', async () => {
     const t = await start();
     expect(await ids(t, '')).toEqual([]);

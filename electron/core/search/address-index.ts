@@ -128,6 +128,13 @@ export class AddressIndex {
   }
 
   search(query: string, limit: number): AddressHit[] {
+    const hits = this.searchText(query, limit);
+    // «yjdj-cfljdfz 106» is «ново-садовая 106» typed with the English layout still on.
+    if (hits.length > 0 || !LATIN_ONLY.test(query)) return hits;
+    return this.searchText(fromEnglishLayout(query), limit);
+  }
+
+  private searchText(query: string, limit: number): AddressHit[] {
     const terms = addressQueryTerms(query);
     if (terms.words.length === 0 && terms.numbers.length === 0) return [];
     const scored = terms.words.length === 0 ? this.byNumberOnly(terms) : this.byStreet(terms, limit);
@@ -306,6 +313,8 @@ function scoreStreet(
   const coverage = coveredAll ? 1 : ownCovered / Math.max(1, street.nameWords);
   let score = total / (terms.words.length + consumed.length) + COVERAGE_WEIGHT * coverage;
   if (terms.streetType !== null) score += terms.streetType === street.type ? 0.1 : -0.05;
+  // No type written reads as «ул.», as in addressKey: it only breaks ties.
+  else if (street.type === 'ул.') score += 0.01;
   return { score, consumed };
 }
 
@@ -386,6 +395,16 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+const LATIN_ONLY = /^[^\p{Script=Cyrillic}]*[a-z][^\p{Script=Cyrillic}]*$/iu;
+const ENGLISH_KEYS = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>~?/";
+const RUSSIAN_KEYS = 'йцукенгшщзхъфывапролджэячсмитьбюёЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮЁ,.';
+const LAYOUT = new Map([...ENGLISH_KEYS].map((key, i) => [key, RUSSIAN_KEYS[i] as string]));
+
+/** The text as it would have come out with the Russian layout on (the same keys pressed). */
+export function fromEnglishLayout(text: string): string {
+  return [...text].map((ch) => LAYOUT.get(ch) ?? ch).join('');
 }
 
 // Rows of the distance table, reused: the index is searched from one thread, one query at a time.
