@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/core.js';
-import { loadDemoData } from '../core/demo/load-demo.js';
+import { describeDemoLoad, loadDemoData } from '../core/demo/load-demo.js';
 import { startBrowserHost } from './host.js';
 import { openInChromium } from './open-browser.js';
 import { buildRenderer, rendererBuildIsCurrent } from './renderer-build.js';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const core = await createCore({ dataDir, shell: 'browser' });
   if (values.demo) {
     const demo = await loadDemoData(core, 1, Date.now());
-    console.log(demo.loaded ? `Демо-данные: ${demo.buildings} домов, ${demo.appeals} обращений` : 'Демо-данные: база уже заполнена');
+    console.log(demo.loaded ? `Демо-данные. ${describeDemoLoad(demo)}` : 'Демо-данные: база уже заполнена');
   }
   const host = await startBrowserHost({ core, staticDir: WEB_RENDERER_DIR, port });
   console.log(`Данные: ${dataDir}`);
