@@ -3,12 +3,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Benchmark, BenchmarkResult } from './lib/benchmark.js';
+import type { Benchmark, BenchmarkResult, Target } from './lib/benchmark.js';
 import { environment, isBusy, machineLoad, type MachineLoad } from './lib/environment.js';
 
 /** Loaded on demand, so that one benchmark's imports do not slow down or break another. */
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   core: async () => (await import('./core.js')).default,
+  'address-search': async () => (await import('./address-search.js')).default,
 };
 
 const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
@@ -75,7 +76,7 @@ function print(file: ResultFile): void {
   console.log(`${file.name} — ${file.date}, node ${file.environment.node}, ${file.environment.cpus} × ${file.environment.cpuModel}`);
   for (const [key, value] of Object.entries(file.metrics)) {
     const target = file.targets?.[key];
-    const verdict = target ? (value < target.below ? `  ✓ target < ${target.below}` : `  ✗ MISSES target < ${target.below}`) : '';
+    const verdict = target ? `  ${meets(value, target) ? '✓' : '✗ MISSES'} target ${describeTarget(target)}` : '';
     console.log(`  ${key.padEnd(width)}  ${String(value).padStart(12)}${verdict}`);
   }
   for (const note of file.notes ?? []) console.log(`  note: ${note}`);
@@ -83,6 +84,14 @@ function print(file: ResultFile): void {
   if (isBusy(loadAtStart) || isBusy(loadAtEnd)) {
     console.log(`  warning: the machine was busy (start ${JSON.stringify(loadAtStart)}, end ${JSON.stringify(loadAtEnd)})`);
   }
+}
+
+function meets(value: number, target: Target): boolean {
+  return 'below' in target ? value < target.below : value >= target.above;
+}
+
+function describeTarget(target: Target): string {
+  return 'below' in target ? `< ${target.below}` : `≥ ${target.above}`;
 }
 
 main(process.argv.slice(2)).then(

@@ -7,10 +7,8 @@ export interface BenchmarkContext {
   readonly progress: (message: string) => void;
 }
 
-export interface Target {
-  /** The metric must stay below this. */
-  readonly below: number;
-}
+/** The metric must stay below `below` (latencies), or reach at least `above` (hit rates). */
+export type Target = { readonly below: number } | { readonly above: number };
 
 export interface BenchmarkResult {
   /** Flat numbers: latencies as `*_ms`, counts, sizes. */
