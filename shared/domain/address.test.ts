@@ -133,6 +133,14 @@ describe('parseAddress: examples', () => {
     expect(keyOf('кв-л пос. Мехзавод 1-й, д. 5')).toBe(keyOf('пос. Мехзавод, кв-л 1, д. 5'));
   });
 
+  it('prefers a typed street name to stray words, and keeps kilometres in the name', () => {
+    expect(parsed('ул. Ново-Садовая, Октябрьский, 106')).toMatchObject({ streetName: 'Ново-Садовая', house: '106' });
+    expect(parsed('ул. Ново-Садовая, уч. 5')).toMatchObject({ streetName: 'Ново-Садовая', house: '5' });
+    expect(parsed('пос. Управленческий, Сергея Лазо 19')).toMatchObject({ settlement: 'пос. Управленческий', streetName: 'Сергея Лазо' });
+    expect(parsed('Московское шоссе 18 км, 5')).toMatchObject({ streetType: 'ш.', streetName: 'Московское 18 км', house: '5' });
+    expect(keyOf('ш. Московское, 18 км, д. 5')).toBe(keyOf('Московское шоссе 18 км, 5'));
+  });
+
   it('title-cases a name typed in one case, keeps deliberate case', () => {
     expect(parsed('ново-садовая 106').streetName).toBe('Ново-Садовая');
     expect(parsed('БРАТЬЕВ КОРОСТЕЛЁВЫХ 3').streetName).toBe('Братьев Коростелёвых');

@@ -91,6 +91,8 @@ const MARKERS: ReadonlyMap<string, Marker> = new Map<string, Marker>([
   ['помещение', 'flat'],
   ['оф', 'flat'],
   ['офис', 'flat'],
+  ['уч', 'house'],
+  ['участок', 'house'],
   ['подъезд', 'ignored'],
   ['под', 'ignored'],
   ['этаж', 'ignored'],
@@ -287,6 +289,12 @@ function classify(tokens: readonly Token[]): { items: Item[]; parts: Parts; nois
       if (marker === 'ignored') continue;
     }
 
+    // «Московское ш., 18 км»: a kilometre is part of the street's name.
+    if (/^\d+$/.test(f) && next?.fold === 'км' && sameSegment(i, i + 1)) {
+      items.push({ kind: 'word', token: t }, { kind: 'word', token: next });
+      i++;
+      continue;
+    }
     if (isHouseToken(f)) {
       items.push({ kind: 'number', house: houseDisplay(f), token: t });
       continue;
@@ -487,6 +495,16 @@ export function parseAddress(text: string): ParseResult {
     }
   }
 
+  // «ш. Московское, 18 км»: the kilometre in its own segment belongs to the street before it.
+  for (let g = groups.length - 1; g > 0; g--) {
+    const group = groups[g] as StreetGroup;
+    if (group.types.length === 0 && group.words.length === 2 && group.words[1]?.fold === 'км') {
+      const previous = groups[g - 1] as StreetGroup;
+      previous.words.push(...group.words);
+      previous.last = group.last;
+      groups.splice(g, 1);
+    }
+  }
   const named = groups.filter((g) => g.words.length > 0);
   if (named.length === 0) {
     return { ok: false, error: houseIndex === null ? 'Не указаны улица и номер дома' : 'Не указана улица' };
@@ -494,8 +512,11 @@ export function parseAddress(text: string): ParseResult {
   if (houseIndex === null) return { ok: false, error: 'Не указан номер дома' };
 
   // The street is the name nearest before the house (or after it when none stands before).
+  // Of several names before the house, one with a street type wins over stray words
+  // («ул. Ново-Садовая, уч. 5», «ул. Ново-Садовая, Октябрьский, 106»).
   const beforeHouse = named.filter((g) => g.last < houseIndex);
-  let street = beforeHouse[beforeHouse.length - 1] ?? named[0];
+  const typed = beforeHouse.filter((g) => chooseType(g) !== null && chooseType(g) !== 'пос.');
+  let street = typed[typed.length - 1] ?? beforeHouse[beforeHouse.length - 1] ?? named[0];
   let settlementGroup = named.find((g) => g !== street && chooseType(g) === 'пос.');
   if (street && settlementGroup === undefined && chooseType(street) === 'пос.') {
     const other = named.find((g) => g !== street && chooseType(g) !== 'пос.' && chooseType(g) !== null);
