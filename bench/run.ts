@@ -10,6 +10,7 @@ import { environment, isBusy, machineLoad, type MachineLoad } from './lib/enviro
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   core: async () => (await import('./core.js')).default,
   'address-search': async () => (await import('./address-search.js')).default,
+  import: async () => (await import('./import.js')).default,
 };
 
 const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
