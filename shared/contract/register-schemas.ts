@@ -117,6 +117,7 @@ export const importResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type ImportResult = z.infer<typeof importResultSchema>;
 
+/** Where a running import is: in «reading» done and total count bytes of the file, in «checking» and «saving» rows. */
 export const importProgressSchema = z.object({
   running: z.boolean(),
   stage: z.enum(['idle', 'reading', 'checking', 'saving', 'done']),
