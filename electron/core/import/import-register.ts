@@ -30,7 +30,7 @@ export interface ImportStageProgress {
 export interface ImportDeps {
   readonly repository: RegisterImportRepository;
   readonly address: AddressRules;
-  /** Runs after a successful import (e.g. refreshing the search index), inside the worker. */
+  /** Runs after an import that changed something (refreshing the search index), inside the worker. */
   readonly afterImport?: () => void;
 }
 
@@ -78,6 +78,6 @@ export async function importRegister(
   report({ stage: 'saving', done: 0, total: good.length });
   const applied = deps.repository.apply(good, nowMs, (done) => report({ stage: 'saving', done, total: good.length }));
   if (!applied.ok) return { ok: false, rows: data.length, fileError: null, errors: applied.errors };
-  deps.afterImport?.();
+  if (applied.added + applied.updated > 0) deps.afterImport?.();
   return { ok: true, rows: data.length, added: applied.added, updated: applied.updated, unchanged: applied.unchanged };
 }
