@@ -93,7 +93,9 @@ export function ImportScreen() {
         <Box sx={{ my: 2 }} role="progressbar" aria-label={t.importScreen.title}>
           <Typography sx={{ mb: 1 }}>
             {t.importScreen.stages[p?.stage ?? 'reading']}
-            {p && p.total > 0 ? ` — ${t.importScreen.progress(p.done, p.total)}` : ''}
+            {p && p.total > 0
+              ? ` — ${p.stage === 'reading' ? t.importScreen.percent(Math.round((100 * p.done) / p.total)) : t.importScreen.progress(p.done, p.total)}`
+              : ''}
           </Typography>
           <LinearProgress
             variant={p && p.total > 0 ? 'determinate' : 'indeterminate'}
