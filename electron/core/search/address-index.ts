@@ -73,6 +73,7 @@ const MIN_STREET_SCORE = 0.3;
 const STREET_WEIGHT = 2;
 const HOUSE_WEIGHT = 1.5;
 const MAX_STREETS = 30;
+const RUSSIAN = new Intl.Collator('ru');
 
 function prefixQuality(query: string, word: string): number {
   return 0.7 + 0.25 * (query.length / word.length);
@@ -142,7 +143,7 @@ export class AddressIndex {
       (a, b) =>
         b.score - a.score ||
         a.house.number - b.house.number ||
-        a.house.entry.address.localeCompare(b.house.entry.address, 'ru'),
+        RUSSIAN.compare(a.house.entry.address, b.house.entry.address),
     );
     const hits: AddressHit[] = [];
     const seen = new Set<string>();
@@ -156,7 +157,7 @@ export class AddressIndex {
     return hits;
   }
 
-  /** Only numbers typed («106», «22 5»): the houses with that number anywhere, or streets named by it. */
+  /** Only numbers typed («106»): the houses with that number on any street. */
   private byNumberOnly(terms: AddressQueryTerms): { house: House; score: number }[] {
     const target = parseHouse(terms.house ?? (terms.numbers[0] as string));
     return (this.byBase.get(target.base) ?? []).map((house) => ({ house, score: HOUSE_WEIGHT * houseScore(house, target, terms) }));
@@ -292,9 +293,8 @@ function scoreStreet(
   if (usedQueries.size === 0) return null;
   for (let q = 0; q < terms.words.length; q++) {
     if (usedQueries.has(q)) continue;
-    const word = terms.words[q] as string;
-    // Numbers in the query's words (ordinals, Roman numerals) must be the street's.
-    total += terms.typePrefixes.includes(word) ? -0.1 : UNMATCHED;
+    // A word matching nothing costs, unless it is a street type being typed («улиц»).
+    total += terms.typePrefixes.includes(terms.words[q] as string) ? -0.1 : UNMATCHED;
   }
   const consumed: string[] = [];
   if (consume) {
