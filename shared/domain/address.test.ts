@@ -69,6 +69,11 @@ describe('parseAddress: examples', () => {
     expect(parsed('Московское ш., д. 18, строение 2').stroenie).toBe('2');
   });
 
+  it('does not take a street type for a корпус letter', () => {
+    expect(parsed('77 корп 1 ш Заводское кв 121')).toMatchObject({ streetType: 'ш.', streetName: 'Заводское', house: '77', korpus: '1', flat: '121' });
+    expect(parsed('Заводское ш., 77 корп 1 б')).toMatchObject({ korpus: '1Б' });
+  });
+
   it('reads flats in every usual form and ignores entrances and floors', () => {
     for (const text of ['Гагарина 12 кв. 45', 'Гагарина 12 кв45', 'Гагарина, 12, 45', 'Гагарина д 12 квартира 45', 'Гагарина 12 подъезд 3 кв 45']) {
       expect(parsed(text)).toMatchObject({ streetName: 'Гагарина', house: '12', flat: '45' });

@@ -245,12 +245,15 @@ function classify(tokens: readonly Token[]): { items: Item[]; parts: Parts; nois
       if (last?.kind === 'word' && sameSegment(i - 1, i) && /(ая|ой|ий|ый|кий)$/.test(last.token.fold)) {
         items.pop();
         if (items[items.length - 1]?.token.fold === 'внутригородской') items.pop();
-      } else if (isWord(next) && sameSegment(i, i + 1)) {
-        // … or after it: «обл. Самарская», «р-н Октябрьский».
-        i++;
+        noise++;
+        continue;
       }
-      noise++;
-      continue;
+      // … or after it: «обл. Самарская», «р-н Октябрьский». Alone it may be a street's word («край…»).
+      if (isWord(next) && sameSegment(i, i + 1) && !STREET_TYPE_BY_ALIAS.has(next?.fold ?? '')) {
+        i++;
+        noise++;
+        continue;
+      }
     }
     const afterNumber = items[items.length - 1]?.kind === 'number' && sameSegment(i - 1, i);
     if (CITY_WORDS.has(f) && !afterNumber && isWord(next) && !STREET_TYPE_BY_ALIAS.has(next?.fold ?? '') && !MARKERS.has(next?.fold ?? '')) {
@@ -336,7 +339,8 @@ function classify(tokens: readonly Token[]): { items: Item[]; parts: Parts; nois
     let text = value.fold;
     // «д. 106 а», «корп. 2 б»: a lone letter right after the number is part of it.
     const after = tokens[j + 1];
-    if (/^\d+(\/\d+)?$/.test(text) && after && after.segment === value.segment && isSingleLetter(after.fold) && !MARKERS.has(after.fold)) {
+    const typeFollows = after !== undefined && STREET_TYPE_BY_ALIAS.has(after.fold) && isWord(tokens[j + 2]);
+    if (/^\d+(\/\d+)?$/.test(text) && after && after.segment === value.segment && isSingleLetter(after.fold) && !MARKERS.has(after.fold) && !typeFollows) {
       text += after.fold;
       end = j + 1;
     }

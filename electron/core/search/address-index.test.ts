@@ -21,6 +21,7 @@ const STREETS = [
   'пос. Управленческий, ул. Сергея Лазо',
   'пос. Мехзавод, кв-л 1',
   'пос. Мехзавод, кв-л 11',
+  'ул. Крайняя',
 ];
 
 function register(): AddressIndexEntry[] {
@@ -58,6 +59,11 @@ describe('AddressIndex', () => {
     expect(index.search('40 лет пионерии 22', 3)[0]?.address).toBe('ул. 40 лет Пионерии, д. 22');
     expect(index.search('мехзавод кв-л 11 дом 2', 3)[0]?.address).toBe('пос. Мехзавод, кв-л 11, д. 2');
     expect(index.search('мехзавод 1 квартал 2', 3)[0]?.address).toBe('пос. Мехзавод, кв-л 1, д. 2');
+  });
+
+  it('reads words that look like region or district words as street words when they stand alone', () => {
+    expect(index.search('край 5', 1)[0]?.address).toBe('ул. Крайняя, д. 5');
+    expect(index.search('улица край 12, 119', 1)[0]?.address).toBe('ул. Крайняя, д. 12');
   });
 
   it('prefers the street type written in the query', () => {
