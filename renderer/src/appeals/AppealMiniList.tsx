@@ -11,7 +11,7 @@ import { t } from '../i18n/ru.js';
 export function AppealMiniList({ appeals, highlightFlat }: { appeals: readonly Appeal[]; highlightFlat?: string }) {
   const now = useNow();
   return (
-    <Table size="small" aria-label={t.building.appeals}>
+    <Table size="small" aria-label={t.building.appeals} sx={{ '& td, & th': { whiteSpace: 'nowrap' } }}>
       <TableHead>
         <TableRow>
           <TableCell>{t.appeals.number}</TableCell>
