@@ -5,7 +5,7 @@ import { DataGrid, type GridColDef, type GridPaginationModel, type GridSortModel
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { APPEAL_SORT_FIELDS, type Appeal, type AppealSortField } from '../../../shared/contract/schemas.js';
-import { CATEGORIES, STATUSES, type AppealStatus, type Category } from '../../../shared/domain/appeal-vocabulary.js';
+import { CATEGORIES, isOnControl, STATUSES, type AppealStatus, type Category } from '../../../shared/domain/appeal-vocabulary.js';
 import { DISTRICTS, type District } from '../../../shared/domain/districts.js';
 import { api } from '../api/api.js';
 import { gridLocaleText } from '../app/grid-locale.js';
@@ -23,13 +23,17 @@ const COLUMNS: GridColDef<Appeal>[] = [
   { field: 'deadlineAt', headerName: t.appeals.deadline, width: 130, valueFormatter: (v: number) => formatDateTime(v) },
 ];
 
+type StatusFilter = AppealStatus | 'on_control' | '';
+const ON_CONTROL = STATUSES.filter(isOnControl);
+
 function isSortField(field: string): field is AppealSortField {
   return (APPEAL_SORT_FIELDS as readonly string[]).includes(field);
 }
 
 export function AppealsList() {
   const [district, setDistrict] = useState<District | ''>('');
-  const [status, setStatus] = useState<AppealStatus | ''>('');
+  // By default the list shows what still needs work: every appeal on control.
+  const [status, setStatus] = useState<StatusFilter>('on_control');
   const [category, setCategory] = useState<Category | ''>('');
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search.trim());
@@ -40,7 +44,7 @@ export function AppealsList() {
     const sort = sortModel[0];
     return {
       ...(district ? { district } : {}),
-      ...(status ? { statuses: [status] } : {}),
+      ...(status === 'on_control' ? { statuses: ON_CONTROL } : status ? { statuses: [status] } : {}),
       ...(category ? { category } : {}),
       ...(deferredSearch ? { search: deferredSearch } : {}),
       sort: sort && isSortField(sort.field) ? { field: sort.field, direction: sort.sort ?? 'asc' } : { field: 'deadlineAt' as const, direction: 'asc' as const },
@@ -74,7 +78,8 @@ export function AppealsList() {
             <MenuItem key={d} value={d}>{d}</MenuItem>
           ))}
         </TextField>
-        <TextField select label={t.appeals.status} value={status} onChange={(e) => { setStatus(e.target.value as AppealStatus | ''); resetPage(); }} sx={{ flex: 1 }}>
+        <TextField select label={t.appeals.status} value={status} onChange={(e) => { setStatus(e.target.value as StatusFilter); resetPage(); }} sx={{ flex: 1 }}>
+          <MenuItem value="on_control">{t.appeals.onControl}</MenuItem>
           <MenuItem value="">{t.appeals.allStatuses}</MenuItem>
           {STATUSES.map((s) => (
             <MenuItem key={s} value={s}>{t.statuses[s]}</MenuItem>
@@ -106,7 +111,7 @@ export function AppealsList() {
         onCellKeyDown={(params, event) => {
           if (event.key === 'Enter') navigate({ screen: 'appeal', id: String(params.id) });
         }}
-        getRowClassName={(params) => (params.row.deadlineAt < Date.now() && params.row.status !== 'closed' ? 'overdue' : '')}
+        getRowClassName={(params) => (params.row.deadlineAt < Date.now() && isOnControl(params.row.status) ? 'overdue' : '')}
         density="compact"
         localeText={gridLocaleText(t.appeals.empty)}
         sx={{ flex: 1, '& .MuiDataGrid-row': { cursor: 'pointer' }, '& .overdue .MuiDataGrid-cell[data-field="deadlineAt"]': { color: 'error.main', fontWeight: 500 } }}

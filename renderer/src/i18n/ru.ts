@@ -130,6 +130,7 @@ export const ru = {
     district: 'Район',
     allDistricts: 'Все районы',
     allStatuses: 'Все статусы',
+    onControl: 'На контроле (все открытые)',
     allCategories: 'Все категории',
     search: 'Поиск: номер, адрес, заявитель, телефон',
     empty: 'Обращений нет',
