@@ -54,7 +54,7 @@ describe('parseAddress: examples', () => {
   });
 
   it('reads house letters written in every way', () => {
-    for (const house of ['106А', '106а', '106 а', '106 А', '106"А"', '106 «А»', '106-а', 'д. 106 а', 'д.106, лит. А', '106 литера А']) {
+    for (const house of ['106А', '106а', '106 а', '106 А', '106"А"', '106 «А»', '106-а', 'д. 106 а', 'д.106, лит. А', '106 литера А', '106a', '106 A']) {
       expect(parsed(`Ново-Садовая ${house}`).house).toBe('106А');
     }
   });

@@ -106,6 +106,9 @@ const DISTRICT_WORDS = new Set(['р-н', 'район', 'рн', 'р-на', 'ра�
 const CITY_NAME = 'самара';
 /** Lower-case words kept lower-case when a street name typed all in one case is title-cased. */
 const LOWER_CASE_NAME_WORDS = new Set(['лет', 'и', 'на', 'де', 'ла', 'им', 'имени', 'км', 'просека', 'линия', 'года']);
+const LATIN_LOOKALIKES: ReadonlyMap<string, string> = new Map(
+  [...'aeocxkmhpbtyAEOCXKMHPBTY'].map((latin, i) => [latin, 'аеосхкмнрвтуАЕОСХКМНРВТУ'[i] as string]),
+);
 /** Letters that never end a house number (they end ordinals: 1-й, 5-я). */
 const NOT_HOUSE_LETTERS = /[йьъыя]/;
 
@@ -139,6 +142,8 @@ function tokenize(text: string): Token[] {
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/["«»“”„'`’‘]/g, ' ')
     .replace(/№/g, ' ')
+    // «106a», «106 A» with a Latin letter that looks like the Cyrillic one.
+    .replace(/(\d\s*-?)([aeocxkmhpbty])(?!\p{L})/giu, (_, before: string, latin: string) => before + (LATIN_LOOKALIKES.get(latin) ?? latin))
     // «г.о. Самара», «г. о. Самара»: one word, before the dots are split off.
     .replace(/(^|[^\p{L}\p{N}])г\.\s*о\.?(?=\s|$|[^\p{L}])/giu, '$1го ')
     .replace(/(\d)\s*\/\s*(\d)/g, '$1/$2')
