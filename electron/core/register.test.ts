@@ -54,6 +54,10 @@ describe('addresses on control', () => {
       expect(db.prepare("SELECT started_at, ended_at FROM control_periods WHERE building_id = 'b-1'").all()).toEqual([
         { started_at: first.receivedAt, ended_at: clock.now + 2 },
       ]);
+      // Reopened: back on control from that moment, a new period.
+      db.prepare("UPDATE appeals SET status = 'returned', updated_at = ? WHERE id = ?").run(clock.now + 3, first.id);
+      expect((await core.handlers.listControlAddresses(base)).rows.map((r) => r.buildingId)).toEqual(['b-1', 'b-2']);
+      expect(db.prepare("SELECT on_control_since FROM control_addresses WHERE building_id = 'b-1'").get()).toEqual({ on_control_since: clock.now + 3 });
     } finally {
       db.close();
     }

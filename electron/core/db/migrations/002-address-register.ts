@@ -1,6 +1,6 @@
 // Version 2: the address register. Buildings get their normalised address parts, register ids and
 // physical data; heat sources (boiler houses, central heating substations) appear for mass outages;
-// open appeals get an index by building for «Адреса на контроле».
+// «Адреса на контроле» is kept by triggers (the appeals' own building index serves them).
 export const version = 2;
 export const sql = /* sql */ `
 CREATE TABLE heat_sources (
@@ -37,13 +37,10 @@ CREATE INDEX buildings_heat_source ON buildings(heat_source_id);
 
 CREATE INDEX organisations_inn ON organisations(inn) WHERE inn IS NOT NULL;
 
--- The open appeals of one address: only appeals still on control.
-CREATE INDEX appeals_open_by_building ON appeals(building_id, deadline_at)
-  WHERE status NOT IN ('closed', 'rejected', 'duplicate');
-
 -- «Адреса на контроле»: one row per building with at least one open appeal, kept in step with the
 -- appeals by triggers, so the list never scans appeals. Its district and management organisation
--- are copied from the building for filtering.
+-- are copied from the building for filtering. The table stays small (open addresses only), so one
+-- index serves every filter: fewer pages to write in each registration's transaction.
 CREATE TABLE control_addresses (
   building_id         TEXT PRIMARY KEY REFERENCES buildings(id),
   district            TEXT NOT NULL,
@@ -54,24 +51,20 @@ CREATE TABLE control_addresses (
   on_control_since    INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX control_addresses_deadline ON control_addresses(nearest_deadline_at);
-CREATE INDEX control_addresses_district ON control_addresses(district, nearest_deadline_at);
-CREATE INDEX control_addresses_org ON control_addresses(management_org_id, nearest_deadline_at);
 
--- When each address went on control and came off it (append-only but for closing the period).
+-- Finished periods on control: written when an address's last open appeal closes. The current
+-- period, if any, is control_addresses.on_control_since.
 CREATE TABLE control_periods (
   id          INTEGER PRIMARY KEY,
   building_id TEXT NOT NULL REFERENCES buildings(id),
   started_at  INTEGER NOT NULL,
-  ended_at    INTEGER
+  ended_at    INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX control_periods_building ON control_periods(building_id, started_at);
 
 CREATE TRIGGER appeals_control_insert AFTER INSERT ON appeals
 WHEN NEW.status NOT IN ('closed', 'rejected', 'duplicate')
 BEGIN
-  INSERT INTO control_periods (building_id, started_at)
-    SELECT NEW.building_id, NEW.received_at
-    WHERE NOT EXISTS (SELECT 1 FROM control_addresses WHERE building_id = NEW.building_id);
   INSERT INTO control_addresses (building_id, district, management_org_id, open_count, oldest_received_at, nearest_deadline_at, on_control_since)
     SELECT NEW.building_id, b.district, b.management_org_id, 1, NEW.received_at, NEW.deadline_at, NEW.received_at
     FROM buildings b WHERE b.id = NEW.building_id
@@ -83,20 +76,24 @@ END;
 
 CREATE TRIGGER appeals_control_update AFTER UPDATE OF status, deadline_at, building_id ON appeals
 BEGIN
-  DELETE FROM control_addresses WHERE building_id IN (OLD.building_id, NEW.building_id);
+  -- Addresses left with no open appeal come off control: their period is recorded, the row goes.
+  INSERT INTO control_periods (building_id, started_at, ended_at)
+    SELECT c.building_id, c.on_control_since, NEW.updated_at FROM control_addresses c
+    WHERE c.building_id IN (OLD.building_id, NEW.building_id)
+      AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.building_id = c.building_id AND a.status NOT IN ('closed', 'rejected', 'duplicate'));
+  DELETE FROM control_addresses
+    WHERE building_id IN (OLD.building_id, NEW.building_id)
+      AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.building_id = control_addresses.building_id AND a.status NOT IN ('closed', 'rejected', 'duplicate'));
+  -- The others get fresh figures; an address coming back on control starts a new period.
   INSERT INTO control_addresses (building_id, district, management_org_id, open_count, oldest_received_at, nearest_deadline_at, on_control_since)
-    SELECT a.building_id, b.district, b.management_org_id, count(*), min(a.received_at), min(a.deadline_at),
-      coalesce((SELECT started_at FROM control_periods p WHERE p.building_id = a.building_id AND p.ended_at IS NULL), min(a.received_at))
+    SELECT a.building_id, b.district, b.management_org_id, count(*), min(a.received_at), min(a.deadline_at), NEW.updated_at
     FROM appeals a JOIN buildings b ON b.id = a.building_id
     WHERE a.building_id IN (OLD.building_id, NEW.building_id) AND a.status NOT IN ('closed', 'rejected', 'duplicate')
-    GROUP BY a.building_id;
-  INSERT INTO control_periods (building_id, started_at)
-    SELECT c.building_id, c.on_control_since FROM control_addresses c
-    WHERE c.building_id IN (OLD.building_id, NEW.building_id)
-      AND NOT EXISTS (SELECT 1 FROM control_periods p WHERE p.building_id = c.building_id AND p.ended_at IS NULL);
-  UPDATE control_periods SET ended_at = NEW.updated_at
-    WHERE ended_at IS NULL AND building_id IN (OLD.building_id, NEW.building_id)
-      AND building_id NOT IN (SELECT building_id FROM control_addresses);
+    GROUP BY a.building_id
+  ON CONFLICT (building_id) DO UPDATE SET
+    open_count = excluded.open_count,
+    oldest_received_at = excluded.oldest_received_at,
+    nearest_deadline_at = excluded.nearest_deadline_at;
 END;
 
 -- A building's organisation changes (register import): the control list follows it.
