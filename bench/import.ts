@@ -17,22 +17,11 @@ import { silentLogger } from '../electron/core/log.js';
 import { encodeCp1251 } from '../electron/core/test/register-files.js';
 import type { ImportProgress, ImportResult } from '../shared/contract/register-schemas.js';
 import { formatCsvRecord } from '../shared/domain/csv.js';
-import { formatRowError } from '../shared/domain/register-import.js';
+import { formatRowError, REGISTER_COLUMNS } from '../shared/domain/register-import.js';
 import { intOption, type Benchmark } from './lib/benchmark.js';
 import { round, summarise } from './lib/stats.js';
 
-const HEADER = [
-  'Район',
-  'Адрес',
-  'Управляющая организация',
-  'ИНН управляющей организации',
-  'Теплоснабжающая организация',
-  'Источник теплоснабжения',
-  'Год постройки',
-  'Этажность',
-  'Количество квартир',
-  'ФИАС',
-];
+const HEADER = Object.values(REGISTER_COLUMNS);
 
 /**
  * A deterministic register of `count` distinct buildings as rows of text cells, on the demo's real

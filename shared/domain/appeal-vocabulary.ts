@@ -34,6 +34,19 @@ export const STATUSES = [
 ] as const;
 export type AppealStatus = (typeof STATUSES)[number];
 
+/** Russian names of the statuses: the domain's messages and the UI catalogue both use these. */
+export const STATUS_LABELS: Record<AppealStatus, string> = {
+  registered: 'Зарегистрировано',
+  transferred: 'Передано исполнителю',
+  in_progress: 'В работе',
+  done_by_executor: 'Выполнено исполнителем',
+  verified: 'Проверено',
+  closed: 'Закрыто',
+  rejected: 'Отклонено',
+  duplicate: 'Дубликат',
+  returned: 'Возвращено на доработку',
+};
+
 /** Statuses in which an appeal no longer keeps its address on control. */
 export const FINAL_STATUSES: readonly AppealStatus[] = ['closed', 'rejected', 'duplicate'];
 

@@ -12,6 +12,15 @@ export interface Actor {
   readonly district: District | null;
 }
 
+/** Russian names of the roles. */
+export const ROLE_LABELS: Record<Role, string> = {
+  operator: 'оператор',
+  district_controller: 'контролёр района',
+  deputy_head: 'заместитель главы района',
+  department: 'Департамент',
+  admin: 'администратор',
+};
+
 /** Roles that work across all districts. */
 export function isCityWide(role: Role): boolean {
   return role === 'department' || role === 'admin';

@@ -1,9 +1,9 @@
 // The appeal workflow as one pure state machine: which action is allowed in which status, for which
 // role, with which data, and what status it leads to. A refusal names the rule that refused it, in
 // Russian for the user and as a stable code for logs and tests.
-import type { AppealStatus } from './appeal-vocabulary.js';
+import { STATUS_LABELS, type AppealStatus } from './appeal-vocabulary.js';
 import type { District } from './districts.js';
-import { isCityWide, type Actor, type Role } from './roles.js';
+import { isCityWide, ROLE_LABELS, type Actor, type Role } from './roles.js';
 
 export const ACTIONS = [
   'transfer',
@@ -102,19 +102,7 @@ export const ALLOWED_ROLES: Readonly<Record<WorkflowAction, readonly Role[]>> = 
   return_for_rework: ['district_controller', 'deputy_head', 'department'],
 };
 
-const STATUS_LABEL: Record<AppealStatus, string> = {
-  registered: 'Зарегистрировано',
-  transferred: 'Передано исполнителю',
-  in_progress: 'В работе',
-  done_by_executor: 'Выполнено исполнителем',
-  verified: 'Проверено',
-  closed: 'Закрыто',
-  rejected: 'Отклонено',
-  duplicate: 'Дубликат',
-  returned: 'Возвращено на доработку',
-};
-
-export const ACTION_LABEL: Record<WorkflowAction, string> = {
+export const ACTION_LABELS: Record<WorkflowAction, string> = {
   transfer: 'Передать исполнителю',
   take_in_work: 'Взять в работу',
   mark_done: 'Отметить выполнение',
@@ -123,14 +111,6 @@ export const ACTION_LABEL: Record<WorkflowAction, string> = {
   reject: 'Отклонить',
   mark_duplicate: 'Отметить дубликатом',
   return_for_rework: 'Вернуть на доработку',
-};
-
-const ROLE_LABEL: Record<Role, string> = {
-  operator: 'оператор',
-  district_controller: 'контролёр района',
-  deputy_head: 'заместитель главы района',
-  department: 'Департамент',
-  admin: 'администратор',
 };
 
 function refuse(rule: RefusalRule, message: string): Refusal {
@@ -143,11 +123,11 @@ export function checkPermission(appeal: AppealState, action: WorkflowAction, act
   if (!transition.from.includes(appeal.status)) {
     return refuse(
       'status',
-      `«${ACTION_LABEL[action]}» недоступно в статусе «${STATUS_LABEL[appeal.status]}»; возможно из: ${transition.from.map((s) => `«${STATUS_LABEL[s]}»`).join(', ')}`,
+      `«${ACTION_LABELS[action]}» недоступно в статусе «${STATUS_LABELS[appeal.status]}»; возможно из: ${transition.from.map((s) => `«${STATUS_LABELS[s]}»`).join(', ')}`,
     );
   }
   if (!ALLOWED_ROLES[action].includes(actor.role)) {
-    return refuse('role', `«${ACTION_LABEL[action]}» не входит в права роли «${ROLE_LABEL[actor.role]}»`);
+    return refuse('role', `«${ACTION_LABELS[action]}» не входит в права роли «${ROLE_LABELS[actor.role]}»`);
   }
   if (!isCityWide(actor.role) && actor.district !== appeal.district) {
     return refuse('district', `Обращение относится к району «${appeal.district}», а вы работаете в районе «${actor.district ?? '—'}»`);

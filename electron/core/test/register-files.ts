@@ -2,6 +2,7 @@
 // and XLSX written by exceljs — so no binary fixtures are kept in the repository.
 import ExcelJS from 'exceljs';
 import { type CsvDelimiter, formatCsvRecord } from '../../../shared/domain/csv.js';
+import { REGISTER_COLUMNS } from '../../../shared/domain/register-import.js';
 
 let cp1251: Map<string, number> | null = null;
 
@@ -48,18 +49,7 @@ export async function xlsxFile(rows: readonly (readonly string[])[], options: { 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export const HEADER = [
-  'Район',
-  'Адрес',
-  'Управляющая организация',
-  'ИНН управляющей организации',
-  'Теплоснабжающая организация',
-  'Источник теплоснабжения',
-  'Год постройки',
-  'Этажность',
-  'Количество квартир',
-  'ФИАС',
-] as const;
+export const HEADER = Object.values(REGISTER_COLUMNS);
 
 /** A small register in the header's order, with the kinds of things real files hold. */
 export const ROWS: readonly (readonly string[])[] = [

@@ -1,23 +1,16 @@
 // The address search box in the app frame: Ctrl+K from anywhere, type, Enter opens the address card.
 import SearchIcon from '@mui/icons-material/Search';
 import { Autocomplete, InputAdornment, TextField } from '@mui/material';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BuildingHit } from '../../../shared/contract/schemas.js';
-import { api } from '../api/api.js';
+import { renderBuildingOption, useAddressSearch } from './address-search.js';
 import { t } from '../i18n/ru.js';
 import { navigate } from './routing.js';
 
 export function GlobalAddressSearch() {
   const [input, setInput] = useState('');
   const inputRef = useRef<HTMLInputElement | null>(null);
-  const query = useDeferredValue(input.trim());
-  const hits = useQuery({
-    queryKey: ['buildings', 'search', query],
-    queryFn: () => api.searchBuildings({ query, limit: 10 }),
-    enabled: query.length >= 2,
-    placeholderData: keepPreviousData,
-  });
+  const { options } = useAddressSearch(input);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -44,7 +37,7 @@ export function GlobalAddressSearch() {
       onInputChange={(_, next, reason) => {
         if (reason !== 'reset') setInput(next);
       }}
-      options={query.length >= 2 ? (hits.data ?? []) : []}
+      options={options}
       filterOptions={(x) => x}
       getOptionLabel={(o) => o.address}
       autoHighlight
@@ -52,20 +45,7 @@ export function GlobalAddressSearch() {
       clearOnEscape
       onBlur={() => setInput('')}
       noOptionsText={t.globalSearch.noOptions}
-      renderOption={(props, option) => {
-        const { key, ...rest } = props as typeof props & { key: string };
-        return (
-          <li key={key} {...rest}>
-            <span>
-              {option.address}
-              <br />
-              <small style={{ opacity: 0.7 }}>
-                {option.district} · {option.managementOrg ?? t.intake.noManagementOrg}
-              </small>
-            </span>
-          </li>
-        );
-      }}
+      renderOption={renderBuildingOption}
       sx={{ width: 420, mx: 2 }}
       renderInput={(params) => (
         <TextField

@@ -1,6 +1,6 @@
 // Every string the UI shows, in one catalogue (an English one can sit beside it with the same keys).
 import type { HEAT_SOURCE_KINDS, HeatingStatus } from '../../../shared/contract/register-schemas.js';
-import type { AppealStatus, Category, Channel } from '../../../shared/domain/appeal-vocabulary.js';
+import { STATUS_LABELS, type Category, type Channel } from '../../../shared/domain/appeal-vocabulary.js';
 
 type HeatSourceKind = (typeof HEAT_SOURCE_KINDS)[number];
 
@@ -180,17 +180,7 @@ export const ru = {
     noise: 'Шум в системе',
     other: 'Другое',
   } satisfies Record<Category, string>,
-  statuses: {
-    registered: 'Зарегистрировано',
-    transferred: 'Передано исполнителю',
-    in_progress: 'В работе',
-    done_by_executor: 'Выполнено исполнителем',
-    verified: 'Проверено',
-    closed: 'Закрыто',
-    rejected: 'Отклонено',
-    duplicate: 'Дубликат',
-    returned: 'Возвращено на доработку',
-  } satisfies Record<AppealStatus, string>,
+  statuses: STATUS_LABELS,
   errors: {
     generic: 'Что-то пошло не так',
     offline: 'Нет связи с программой: перезапустите её',

@@ -1,9 +1,8 @@
 // «Адрес»: search-as-you-type over the buildings register; Enter or Tab takes the highlighted one.
 import { Autocomplete, TextField } from '@mui/material';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { forwardRef, useDeferredValue, useState } from 'react';
+import { forwardRef, useState } from 'react';
 import type { BuildingHit } from '../../../shared/contract/schemas.js';
-import { api } from '../api/api.js';
+import { renderBuildingOption, useAddressSearch } from '../app/address-search.js';
 import { t } from '../i18n/ru.js';
 
 interface AddressFieldProps {
@@ -18,14 +17,7 @@ export const AddressField = forwardRef<HTMLInputElement, AddressFieldProps>(func
   ref,
 ) {
   const [input, setInput] = useState('');
-  const query = useDeferredValue(input.trim());
-  const hits = useQuery({
-    queryKey: ['buildings', 'search', query],
-    queryFn: () => api.searchBuildings({ query, limit: 10 }),
-    enabled: query.length >= 2,
-    placeholderData: keepPreviousData,
-  });
-  const options = query.length >= 2 ? (hits.data ?? []) : [];
+  const { options, typed, loading } = useAddressSearch(input);
   const helper = error ?? (value ? `${t.intake.managementOrg}: ${value.managementOrg ?? t.intake.noManagementOrg} · ${value.district}` : ' ');
 
   return (
@@ -40,23 +32,10 @@ export const AddressField = forwardRef<HTMLInputElement, AddressFieldProps>(func
       isOptionEqualToValue={(a, b) => a.id === b.id}
       autoHighlight
       autoSelect
-      loading={hits.isFetching}
+      loading={loading}
       loadingText={t.intake.addressLoading}
-      noOptionsText={query.length >= 2 ? t.intake.addressNoOptions : t.intake.addressTyping}
-      renderOption={(props, option) => {
-        const { key, ...rest } = props as typeof props & { key: string };
-        return (
-          <li key={key} {...rest}>
-            <span>
-              {option.address}
-              <br />
-              <small style={{ opacity: 0.7 }}>
-                {option.district} · {option.managementOrg ?? t.intake.noManagementOrg}
-              </small>
-            </span>
-          </li>
-        );
-      }}
+      noOptionsText={typed ? t.intake.addressNoOptions : t.intake.addressTyping}
+      renderOption={renderBuildingOption}
       renderInput={(params) => (
         <TextField
           {...params}
