@@ -198,3 +198,28 @@ describe('changes made by another process', () => {
     expect(await seen).toEqual({ entity: 'appeal', ids: [] });
   });
 });
+
+describe('the workstation user', () => {
+  it('is stated once, kept across restarts, and names the operator of new appeals', async () => {
+    const { core, dataDir } = await start();
+    const set = await core.call('setWorkstationUser', { name: 'Петрова Н. В.', role: 'district_controller', district: 'Октябрьский' });
+    expect(set.ok).toBe(true);
+    expect(core.actor()).toEqual({ userId: 'Петрова Н. В.', role: 'district_controller', district: 'Октябрьский' });
+    await core.close();
+    open = [];
+    const again = await openTestCore(dataDir);
+    open.push(again);
+    expect(await again.core.handlers.getWorkstationUser({})).toEqual({ name: 'Петрова Н. В.', role: 'district_controller', district: 'Октябрьский' });
+    expect((await again.core.handlers.registerAppeal({ ...CALL })).registeredBy).toBe('Петрова Н. В.');
+  });
+
+  it('refuses a district role without a district, and an unknown role', async () => {
+    const { core } = await start();
+    expect(await core.call('setWorkstationUser', { name: 'Иванов', role: 'operator', district: null })).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'district', message: 'Укажите район' }] },
+    });
+    expect((await core.call('setWorkstationUser', { name: 'Иванов', role: 'boss', district: null })).ok).toBe(false);
+    expect((await core.call('setWorkstationUser', { name: 'Департамент', role: 'department', district: null })).ok).toBe(true);
+  });
+});

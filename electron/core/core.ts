@@ -7,6 +7,8 @@ import { type ApiHandlers, isApiMethod } from '../../shared/contract/api.js';
 import { ApiError, type ApiEnvelope } from '../../shared/contract/errors.js';
 import type { AppInfo, ChangeEvent } from '../../shared/contract/schemas.js';
 import { parseApiInput } from '../../shared/contract/validate.js';
+import type { WorkstationUser } from '../../shared/contract/workstation-schemas.js';
+import type { Actor } from '../../shared/domain/roles.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { DbClient } from './db/db-client.js';
 import { createLogger, type Logger } from './log.js';
@@ -17,8 +19,10 @@ import { RegisterService } from './services/register-service.js';
 export interface CoreOptions {
   readonly dataDir: string;
   readonly shell: AppInfo['shell'];
-  /** Who works at this workstation; the identity issue replaces it with a logged-in user. */
+  /** Who works at this workstation when «Рабочее место» has not been filled in (tests, the CLI). */
   readonly operator?: string;
+  /** The acting user for tests and the CLI; otherwise the one stated in «Рабочее место». */
+  readonly actor?: Actor;
   /** Injectable time, for tests that move the clock. */
   readonly clock?: () => number;
   readonly nativeBinding?: string;
@@ -33,6 +37,8 @@ export interface Core {
   onChange(listener: (event: ChangeEvent) => void): () => void;
   readonly db: DbClient;
   readonly log: Logger;
+  /** Who acts now: role and district decide what the workflow allows. */
+  actor(): Actor;
   close(): Promise<void>;
 }
 
@@ -44,7 +50,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataDir, { recursive: true });
   const log = options.log ?? createLogger(options.dataDir, 'core');
   const clock = options.clock ?? Date.now;
-  const operator = options.operator ?? 'Оператор';
   const events = new EventEmitter();
   const announce = (event: ChangeEvent) => events.emit('change', event);
 
@@ -57,6 +62,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onExternalChange: () => announce({ entity: 'appeal', ids: [] }),
   });
   const device = await db.call('deviceInfo');
+  let user: WorkstationUser = (await db.call('getWorkstationUser')) ?? {
+    name: options.actor?.userId ?? options.operator ?? 'Оператор',
+    role: options.actor?.role ?? 'operator',
+    district: options.actor?.district ?? null,
+  };
+  const actor = (): Actor => options.actor ?? { userId: user.name, role: user.role, district: user.district };
   log.info({ dataDir: options.dataDir, shell: options.shell, deviceId: device.deviceId }, 'core started');
 
   const runBackup = () =>
@@ -70,7 +81,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }, BACKUP_CHECK_MS);
   backupTimer.unref();
 
-  const appeals = new AppealsService(db, () => operator, clock, announce);
+  const appeals = new AppealsService(db, () => actor().userId, clock, announce);
   const addresses = new AddressService(db);
   const register = new RegisterService(db, announce, clock);
 
@@ -82,9 +93,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         dataDir: options.dataDir,
         deviceId: device.deviceId,
         workstationCode: device.workstationCode,
-        operator,
+        operator: actor().userId,
         shell: options.shell,
       }),
+    getWorkstationUser: () => Promise.resolve(user),
+    setWorkstationUser: async (input) => {
+      user = await db.call('setWorkstationUser', input);
+      announce({ entity: 'appeal', ids: [] });
+      return user;
+    },
     registerAppeal: (input) => appeals.register(input),
     listAppeals: (input) => appeals.list(input),
     getAppeal: (input) => appeals.get(input),
@@ -118,6 +135,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     db,
     log,
+    actor,
     async close() {
       clearInterval(backupTimer);
       await backupInFlight;

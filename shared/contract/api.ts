@@ -24,6 +24,7 @@ import {
   listOrganisationsInput,
   organisationListSchema,
 } from './register-schemas.js';
+import { workstationUserSchema } from './workstation-schemas.js';
 
 // Messages of zod's own checks (wrong types and the like) in Russian, like ours.
 z.config(z.locales.ru());
@@ -34,6 +35,14 @@ function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
 
 export const apiContract = {
   appInfo: method(z.strictObject({}), appInfoSchema),
+  getWorkstationUser: method(z.strictObject({}), workstationUserSchema),
+  setWorkstationUser: method(
+    workstationUserSchema.refine((u) => u.role === 'department' || u.role === 'admin' || u.district !== null, {
+      message: 'Укажите район',
+      path: ['district'],
+    }),
+    workstationUserSchema,
+  ),
   registerAppeal: method(registerAppealInput, appealSchema),
   listAppeals: method(listAppealsInput, appealListSchema),
   getAppeal: method(getAppealInput, appealDetailsSchema),

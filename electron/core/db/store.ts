@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiError } from '../../../shared/contract/errors.js';
 import type { BuildingCard, ControlAddress, Organisation, OrganisationKind } from '../../../shared/contract/register-schemas.js';
+import type { WorkstationUser } from '../../../shared/contract/workstation-schemas.js';
 import type { District } from '../../../shared/domain/districts.js';
 import type {
   Appeal,
@@ -47,6 +48,19 @@ export class LocalStore {
     this.buildings = new BuildingsRepository(db);
     this.control = new ControlRepository(db);
     this.addressSearch = new AddressSearchRepository(db);
+  }
+
+  /** The local user as stated in «Рабочее место», or null before the first time. */
+  getWorkstationUser(): WorkstationUser | null {
+    const row = this.db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'workstation_user'").get();
+    return row ? (JSON.parse(row.value) as WorkstationUser) : null;
+  }
+
+  setWorkstationUser(user: WorkstationUser): WorkstationUser {
+    this.db
+      .prepare("INSERT INTO meta(key, value) VALUES ('workstation_user', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .run(JSON.stringify(user));
+    return user;
   }
 
   deviceInfo(): { deviceId: string; workstationCode: string; schemaVersion: number } {
