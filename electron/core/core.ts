@@ -13,6 +13,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { DbClient } from './db/db-client.js';
 import { createLogger, type Logger } from './log.js';
 import { AddressService } from './services/address-service.js';
+import { AlertsService } from './services/alerts-service.js';
 import { AppealsService } from './services/appeals-service.js';
 import { RegisterService } from './services/register-service.js';
 
@@ -84,6 +85,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const appeals = new AppealsService(db, () => actor().userId, clock, announce);
   const addresses = new AddressService(db);
   const register = new RegisterService(db, announce, clock);
+  const alerts = new AlertsService(db, actor, clock, announce, log);
 
   const handlers: ApiHandlers = {
     appInfo: () =>
@@ -111,7 +113,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     listOrganisations: (input) => register.organisations(input),
     importRegister: (input) => register.importFile(input),
     importProgress: () => Promise.resolve(register.importProgress()),
+    listDue: (input) => alerts.listDue(input),
+    dueCounts: (input) => alerts.dueCounts(input),
+    checkAlerts: () => alerts.check(),
   };
+
+  // The CLI shows no alerts, so it must not mark them as raised.
+  if (options.shell !== 'cli') alerts.start();
 
   async function call(method: string, input: unknown): Promise<ApiEnvelope<unknown>> {
     try {
@@ -138,6 +146,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     actor,
     async close() {
       clearInterval(backupTimer);
+      await alerts.stop();
       await backupInFlight;
       await db.close();
       log.info('core stopped');

@@ -25,6 +25,7 @@ import {
   organisationListSchema,
 } from './register-schemas.js';
 import { workstationUserSchema } from './workstation-schemas.js';
+import { checkAlertsOutput, dueCountsInput, dueCountsSchema, dueListSchema, listDueInput } from './alerts-schemas.js';
 
 // Messages of zod's own checks (wrong types and the like) in Russian, like ours.
 z.config(z.locales.ru());
@@ -53,6 +54,12 @@ export const apiContract = {
   importRegister: method(importRegisterInput, importResultSchema),
   /** Polled by the import screen while importRegister runs. */
   importProgress: method(z.strictObject({}), importProgressSchema),
+  /** «Сроки»: open appeals overdue, due within the hour or due today, at the core's clock. */
+  listDue: method(listDueInput, dueListSchema),
+  /** The counts for the badge in the app frame. */
+  dueCounts: method(dueCountsInput, dueCountsSchema),
+  /** Runs the deadline alert check now (it also runs every 30 s); the alerts it raised. */
+  checkAlerts: method(z.strictObject({}), checkAlertsOutput),
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CATEGORIES, CHANNELS, STATUSES } from '../domain/appeal-vocabulary.js';
 import { DISTRICTS } from '../domain/districts.js';
+import { deadlineAlertSchema } from './alert-event-schema.js';
 
 export const districtSchema = z.enum(DISTRICTS, { error: 'Неизвестный район' });
 export const channelSchema = z.enum(CHANNELS, { error: 'Выберите канал поступления' });
@@ -131,7 +132,9 @@ export type AppInfo = z.infer<typeof appInfoSchema>;
 
 /** What the core announces when data changes underneath open screens. */
 export const changeEventSchema = z.object({
-  entity: z.enum(['appeal', 'building']),
+  entity: z.enum(['appeal', 'building', 'alert']),
   ids: z.array(z.string()),
+  /** With entity 'alert': the deadline alerts just raised, each once per appeal and kind. */
+  alerts: z.array(deadlineAlertSchema).optional(),
 });
 export type ChangeEvent = z.infer<typeof changeEventSchema>;

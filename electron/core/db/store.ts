@@ -4,6 +4,8 @@ import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiError } from '../../../shared/contract/errors.js';
 import type { BuildingCard, ControlAddress, Organisation, OrganisationKind } from '../../../shared/contract/register-schemas.js';
+import type { DeadlineAlert } from '../../../shared/contract/alert-event-schema.js';
+import type { DueCounts, DueList } from '../../../shared/contract/alerts-schemas.js';
 import type { WorkstationUser } from '../../../shared/contract/workstation-schemas.js';
 import type { District } from '../../../shared/domain/districts.js';
 import type {
@@ -21,6 +23,7 @@ import { AppealsRepository, type AppealQuery, type NewAppeal } from '../reposito
 import { BuildingsRepository, type BuildingRecord, type HeatSourceRecord, type OrganisationRecord } from '../repositories/buildings.js';
 import { ControlRepository, type ControlQuery } from '../repositories/control.js';
 import { DeviceRepository } from '../repositories/device.js';
+import { DueRepository, type DueQuery } from '../repositories/due.js';
 import { OutboxRepository } from '../repositories/outbox.js';
 import { LATEST_SCHEMA_VERSION } from './migrate.js';
 
@@ -40,6 +43,7 @@ export class LocalStore {
   private readonly buildings: BuildingsRepository;
   private readonly control: ControlRepository;
   private readonly addressSearch: AddressSearchRepository;
+  private readonly due: DueRepository;
 
   constructor(private readonly db: Database.Database) {
     this.device = new DeviceRepository(db);
@@ -48,6 +52,7 @@ export class LocalStore {
     this.buildings = new BuildingsRepository(db);
     this.control = new ControlRepository(db);
     this.addressSearch = new AddressSearchRepository(db);
+    this.due = new DueRepository(db);
   }
 
   /** The local user as stated in «Рабочее место», or null before the first time. */
@@ -160,6 +165,20 @@ export class LocalStore {
 
   listControlAddresses(query: ControlQuery): ControlAddressList {
     return this.control.list(query);
+  }
+
+  /** «Сроки»: open appeals in one deadline bucket at nowMs (repositories/due.ts). */
+  listDue(query: DueQuery, nowMs: number): DueList {
+    return { ...this.due.list(query, nowMs), now: nowMs };
+  }
+
+  dueCounts(district: District | undefined, nowMs: number): DueCounts {
+    return { ...this.due.counts(district, nowMs), now: nowMs };
+  }
+
+  /** Records and returns the deadline alerts not raised before (once per appeal and kind). */
+  raiseDeadlineAlerts(district: District | undefined, nowMs: number): DeadlineAlert[] {
+    return this.due.raiseAlerts(district, nowMs);
   }
 
   listOrganisations(query: { kinds?: readonly OrganisationKind[] | undefined; district?: District | undefined }): Organisation[] {
