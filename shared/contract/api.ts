@@ -25,6 +25,15 @@ import {
   organisationListSchema,
 } from './register-schemas.js';
 import { workstationUserSchema } from './workstation-schemas.js';
+import {
+  deadlineRuleRowSchema,
+  deadlineRulesListSchema,
+  importCalendarInput,
+  importCalendarResultSchema,
+  previewDeadlinesInput,
+  previewDeadlinesSchema,
+  updateDeadlineRuleInput,
+} from './deadline-schemas.js';
 import { checkAlertsOutput, dueCountsInput, dueCountsSchema, dueListSchema, listDueInput } from './alerts-schemas.js';
 
 // Messages of zod's own checks (wrong types and the like) in Russian, like ours.
@@ -54,6 +63,14 @@ export const apiContract = {
   importRegister: method(importRegisterInput, importResultSchema),
   /** Polled by the import screen while importRegister runs. */
   importProgress: method(z.strictObject({}), importProgressSchema),
+  /** «Сроки и календарь»: the rules table and the stored calendar years. */
+  listDeadlineRules: method(z.strictObject({}), deadlineRulesListSchema),
+  /** Admin only: adds or replaces the rule of one kind × category × channel. */
+  updateDeadlineRule: method(updateDeadlineRuleInput, deadlineRuleRowSchema),
+  /** Admin only: production-calendar years from a CSV/JSON file; a file with errors changes nothing. */
+  importCalendar: method(importCalendarInput, importCalendarResultSchema),
+  /** The deadlines an appeal would get (the intake form shows them once the category is chosen). */
+  previewDeadlines: method(previewDeadlinesInput, previewDeadlinesSchema),
   /** «Сроки»: open appeals overdue, due within the hour or due today, at the core's clock. */
   listDue: method(listDueInput, dueListSchema),
   /** The counts for the badge in the app frame. */
