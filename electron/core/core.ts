@@ -15,7 +15,7 @@ import { createLogger, type Logger } from './log.js';
 import { AddressService } from './services/address-service.js';
 import { AlertsService } from './services/alerts-service.js';
 import { AppealsService } from './services/appeals-service.js';
-import { DeadlinesService } from './services/deadlines-service.js';
+import { LifecycleService } from './services/lifecycle-service.js';
 import { RegisterService } from './services/register-service.js';
 
 export interface CoreOptions {
@@ -85,8 +85,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const appeals = new AppealsService(db, () => actor().userId, clock, announce);
   const addresses = new AddressService(db);
-  const deadlines = new DeadlinesService(db, actor, clock, announce);
   const register = new RegisterService(db, announce, clock);
+  const lifecycle = new LifecycleService(db, actor, clock, announce);
   const alerts = new AlertsService(db, actor, clock, announce, log);
 
   const handlers: ApiHandlers = {
@@ -115,10 +115,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     listOrganisations: (input) => register.organisations(input),
     importRegister: (input) => register.importFile(input),
     importProgress: () => Promise.resolve(register.importProgress()),
-    listDeadlineRules: () => deadlines.list(),
-    updateDeadlineRule: (input) => deadlines.update(input),
-    importCalendar: (input) => deadlines.importCalendar(input),
-    previewDeadlines: (input) => deadlines.preview(input),
+    appealAction: (input) => lifecycle.action(input),
+    logCall: (input) => lifecycle.logCall(input),
+    attachRepeatedCall: (input) => lifecycle.attachRepeatedCall(input),
+    bulkTransfer: (input) => lifecycle.bulkTransfer(input),
+    getAppealCard: (input) => lifecycle.card(input),
     listDue: (input) => alerts.listDue(input),
     dueCounts: (input) => alerts.dueCounts(input),
     checkAlerts: () => alerts.check(),

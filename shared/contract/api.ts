@@ -26,14 +26,14 @@ import {
 } from './register-schemas.js';
 import { workstationUserSchema } from './workstation-schemas.js';
 import {
-  deadlineRuleRowSchema,
-  deadlineRulesListSchema,
-  importCalendarInput,
-  importCalendarResultSchema,
-  previewDeadlinesInput,
-  previewDeadlinesSchema,
-  updateDeadlineRuleInput,
-} from './deadline-schemas.js';
+  appealActionInput,
+  appealCardSchema,
+  attachRepeatedCallInput,
+  bulkResultSchema,
+  bulkTransferInput,
+  getAppealCardInput,
+  logCallInput,
+} from './lifecycle-schemas.js';
 import { checkAlertsOutput, dueCountsInput, dueCountsSchema, dueListSchema, listDueInput } from './alerts-schemas.js';
 
 // Messages of zod's own checks (wrong types and the like) in Russian, like ours.
@@ -63,14 +63,16 @@ export const apiContract = {
   importRegister: method(importRegisterInput, importResultSchema),
   /** Polled by the import screen while importRegister runs. */
   importProgress: method(z.strictObject({}), importProgressSchema),
-  /** «Сроки и календарь»: the rules table and the stored calendar years. */
-  listDeadlineRules: method(z.strictObject({}), deadlineRulesListSchema),
-  /** Admin only: adds or replaces the rule of one kind × category × channel. */
-  updateDeadlineRule: method(updateDeadlineRuleInput, deadlineRuleRowSchema),
-  /** Admin only: production-calendar years from a CSV/JSON file; a file with errors changes nothing. */
-  importCalendar: method(importCalendarInput, importCalendarResultSchema),
-  /** The deadlines an appeal would get (the intake form shows them once the category is chosen). */
-  previewDeadlines: method(previewDeadlinesInput, previewDeadlinesSchema),
+  /** A workflow action (shared/domain/workflow.ts) on one appeal, refused unless the version is the one seen. */
+  appealAction: method(appealActionInput, appealSchema),
+  /** «Звонок заявителю»: a call to or from the applicant, logged on the appeal. */
+  logCall: method(logCallInput, appealSchema),
+  /** A repeated call about an open appeal: the caller joins its feedback list. */
+  attachRepeatedCall: method(attachRepeatedCallInput, appealSchema),
+  /** «Передать исполнителям» / «Назначить исполнителя» for many appeals; a result per appeal. */
+  bulkTransfer: method(bulkTransferInput, bulkResultSchema),
+  /** The appeal card: details, timeline, the actions allowed now, calls and repeated calls. */
+  getAppealCard: method(getAppealCardInput, appealCardSchema),
   /** «Сроки»: open appeals overdue, due within the hour or due today, at the core's clock. */
   listDue: method(listDueInput, dueListSchema),
   /** The counts for the badge in the app frame. */

@@ -1,8 +1,10 @@
 // An operation: one local command as it is kept in the outbox and later pushed to the central
 // endpoint. The command name and payload describe intent (register, transfer…), never raw rows.
+import type { WorkflowAction } from '../domain/workflow.js';
+
 export const SCHEMA_VERSION = 1;
 
-export type OpCommand = 'register_appeal';
+export type OpCommand = 'register_appeal' | WorkflowAction | 'log_call' | 'attach_repeated_call';
 
 export interface Op<P = unknown> {
   /** UUIDv7: sortable by creation time. */

@@ -23,9 +23,14 @@ import { AppealsRepository, type AppealQuery, type NewAppeal } from '../reposito
 import { BuildingsRepository, type BuildingRecord, type HeatSourceRecord, type OrganisationRecord } from '../repositories/buildings.js';
 import { ControlRepository, type ControlQuery } from '../repositories/control.js';
 import { DeviceRepository } from '../repositories/device.js';
-import { DeadlinesRepository } from '../repositories/deadlines.js';
-import type { DeadlineRule } from '../../../shared/domain/deadline-rules.js';
-import type { DeadlineRuleRow, DeadlineRulesList, ImportCalendarResult } from '../../../shared/contract/deadline-schemas.js';
+import {
+  LifecycleRepository,
+  type AppealActionCommand,
+  type BulkTransferCommand,
+  type LogCallCommand,
+  type RepeatedCallCommand,
+} from '../repositories/lifecycle.js';
+import type { Actor } from '../../../shared/domain/roles.js';
 import { DueRepository, type DueQuery } from '../repositories/due.js';
 import { OutboxRepository } from '../repositories/outbox.js';
 import { LATEST_SCHEMA_VERSION } from './migrate.js';
@@ -46,7 +51,7 @@ export class LocalStore {
   private readonly buildings: BuildingsRepository;
   private readonly control: ControlRepository;
   private readonly addressSearch: AddressSearchRepository;
-  private readonly deadlines: DeadlinesRepository;
+  private readonly lifecycle: LifecycleRepository;
   private readonly due: DueRepository;
 
   constructor(private readonly db: Database.Database) {
@@ -56,7 +61,7 @@ export class LocalStore {
     this.buildings = new BuildingsRepository(db);
     this.control = new ControlRepository(db);
     this.addressSearch = new AddressSearchRepository(db);
-    this.deadlines = new DeadlinesRepository(db);
+    this.lifecycle = new LifecycleRepository(db, this.appeals, this.outbox);
     this.due = new DueRepository(db);
   }
 
@@ -96,8 +101,6 @@ export class LocalStore {
       });
     }
     const id = uuidv7({ msecs: nowMs });
-    // Every deadline from the rules table and the production calendar (repositories/deadlines.ts).
-    const deadlines = this.deadlines.compute({ receivedAt, category: input.category, channel: input.channel });
     return this.db
       .transaction(() => {
         const appeal: NewAppeal = {
@@ -116,10 +119,9 @@ export class LocalStore {
           receivedAt,
           registeredAt: nowMs,
           registeredBy: userId,
-          deadlineAt: deadlines.find((d) => d.kind === 'resolution')?.at ?? resolutionDeadline(receivedAt, input.category),
+          deadlineAt: resolutionDeadline(receivedAt, input.category),
         };
         this.appeals.insert(appeal);
-        this.deadlines.storeOnAppeal(id, deadlines);
         this.appeals.appendEvent(id, 'registered', nowMs, userId, { number: appeal.number, channel: appeal.channel });
         this.outbox.append(
           { command: 'register_appeal', entityType: 'appeal', entityId: id, baseVersion: 0, userId, payload: appeal },
@@ -132,26 +134,25 @@ export class LocalStore {
       .immediate();
   }
 
-  /** «Сроки и календарь»: the rules table and the calendar years stored. */
-  listDeadlineRules(): DeadlinesList {
-    return this.deadlines.list();
+  /** A workflow action: decided and applied in one transaction (repositories/lifecycle.ts). */
+  applyAppealAction(cmd: AppealActionCommand): Appeal {
+    return this.lifecycle.apply(cmd);
   }
 
-  /** Adds or replaces one deadline rule: the admin only. */
-  updateDeadlineRule(rule: DeadlineRule, actor: { userId: string; role: string }, nowMs: number): DeadlineRuleRow {
-    requireAdmin(actor.role, 'менять правила сроков');
-    return this.deadlines.upsert(rule, actor.userId, nowMs);
+  logCall(cmd: LogCallCommand): Appeal {
+    return this.lifecycle.logCall(cmd);
   }
 
-  /** Imports production-calendar years from a CSV or JSON file: the admin only; a file with errors changes nothing. */
-  importCalendar(text: string, source: string, actor: { role: string }): ImportCalendarResult {
-    requireAdmin(actor.role, 'загружать производственный календарь');
-    return this.deadlines.importCalendar(text, source);
+  attachRepeatedCall(cmd: RepeatedCallCommand): Appeal {
+    return this.lifecycle.attachRepeatedCall(cmd);
   }
 
-  /** The deadlines an appeal would get, for the intake form. */
-  previewDeadlines(input: { category: RegisterAppealInput['category']; channel: RegisterAppealInput['channel']; receivedAt: number }) {
-    return this.deadlines.compute(input);
+  bulkTransfer(cmd: BulkTransferCommand) {
+    return this.lifecycle.bulkTransfer(cmd);
+  }
+
+  getAppealCard(id: string, actor: Actor) {
+    return this.lifecycle.card(id, actor);
   }
 
   listAppeals(query: AppealQuery): AppealList {
@@ -250,10 +251,4 @@ export class LocalStore {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }
-}
-
-type DeadlinesList = DeadlineRulesList;
-
-function requireAdmin(role: string, what: string): void {
-  if (role !== 'admin') throw new ApiError({ code: 'unauthorized', message: `Только администратор может ${what}` });
 }
