@@ -16,6 +16,7 @@ import { AddressService } from './services/address-service.js';
 import { AlertsService } from './services/alerts-service.js';
 import { AppealsService } from './services/appeals-service.js';
 import { LifecycleService } from './services/lifecycle-service.js';
+import { IncidentsService } from './services/incidents-service.js';
 import { RegisterService } from './services/register-service.js';
 
 export interface CoreOptions {
@@ -86,6 +87,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const appeals = new AppealsService(db, () => actor().userId, clock, announce);
   const addresses = new AddressService(db);
   const register = new RegisterService(db, announce, clock);
+  const incidents = new IncidentsService(db, actor, clock, announce);
   const lifecycle = new LifecycleService(db, actor, clock, announce);
   const alerts = new AlertsService(db, actor, clock, announce, log);
 
@@ -115,6 +117,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     listOrganisations: (input) => register.organisations(input),
     importRegister: (input) => register.importFile(input),
     importProgress: () => Promise.resolve(register.importProgress()),
+    listIncidents: (input) => incidents.list(input),
+    getIncident: (input) => incidents.get(input),
+    createIncident: (input) => incidents.create(input),
+    updateIncident: (input) => incidents.update(input),
+    restoreIncident: (input) => incidents.restore(input),
+    incidentsAtBuilding: (input) => incidents.atBuilding(input),
+    searchHeatSources: (input) => incidents.searchHeatSources(input),
     appealAction: (input) => lifecycle.action(input),
     logCall: (input) => lifecycle.logCall(input),
     attachRepeatedCall: (input) => lifecycle.attachRepeatedCall(input),

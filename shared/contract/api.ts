@@ -26,6 +26,19 @@ import {
 } from './register-schemas.js';
 import { workstationUserSchema } from './workstation-schemas.js';
 import {
+  createIncidentInput,
+  getIncidentInput,
+  heatSourceHitSchema,
+  incidentDetailsSchema,
+  incidentSchema,
+  incidentsAtBuildingInput,
+  listIncidentsInput,
+  restoreIncidentInput,
+  restoreIncidentResultSchema,
+  searchHeatSourcesInput,
+  updateIncidentInput,
+} from './incident-schemas.js';
+import {
   appealActionInput,
   appealCardSchema,
   attachRepeatedCallInput,
@@ -63,6 +76,18 @@ export const apiContract = {
   importRegister: method(importRegisterInput, importResultSchema),
   /** Polled by the import screen while importRegister runs. */
   importProgress: method(z.strictObject({}), importProgressSchema),
+  /** «Инциденты»: mass outages, active first. */
+  listIncidents: method(listIncidentsInput, z.array(incidentSchema)),
+  /** The incident card: buildings with their interruption hours, linked appeals, its events. */
+  getIncident: method(getIncidentInput, incidentDetailsSchema),
+  createIncident: method(createIncidentInput, incidentSchema),
+  /** Planned restore time and cause, while the incident is active. */
+  updateIncident: method(updateIncidentInput, incidentSchema),
+  /** Heat restored: linked open appeals not yet done move to checking, in the same transaction. */
+  restoreIncident: method(restoreIncidentInput, restoreIncidentResultSchema),
+  /** Active incidents at an address now (the intake banner). */
+  incidentsAtBuilding: method(incidentsAtBuildingInput, z.array(incidentSchema)),
+  searchHeatSources: method(searchHeatSourcesInput, z.array(heatSourceHitSchema)),
   /** A workflow action (shared/domain/workflow.ts) on one appeal, refused unless the version is the one seen. */
   appealAction: method(appealActionInput, appealSchema),
   /** «Звонок заявителю»: a call to or from the applicant, logged on the appeal. */

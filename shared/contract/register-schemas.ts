@@ -1,6 +1,7 @@
 // The address register in the contract: buildings with their organisations, addresses on control,
 // and the import of a register file.
 import { z } from 'zod';
+import { buildingHistorySchema } from './building-history-schemas.js';
 import { appealSchema, districtSchema } from './schemas.js';
 
 export const ORGANISATION_KINDS = ['uk', 'tszh', 'zhsk', 'tsn', 'tso', 'other'] as const;
@@ -55,6 +56,8 @@ export const buildingCardSchema = z.object({
   totalCount: z.number(),
   /** Open appeals first (nearest deadline first), then the rest, newest first; at most 200. */
   appeals: z.array(appealSchema),
+  /** Periods on control and heat interruptions (building-history-schemas.ts). */
+  history: buildingHistorySchema,
 });
 export type BuildingCard = z.infer<typeof buildingCardSchema>;
 

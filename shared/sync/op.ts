@@ -4,7 +4,10 @@ import type { WorkflowAction } from '../domain/workflow.js';
 
 export const SCHEMA_VERSION = 1;
 
-export type OpCommand = 'register_appeal' | WorkflowAction | 'log_call' | 'attach_repeated_call';
+export type OpCommand = 'register_appeal' | WorkflowAction | 'log_call' | 'attach_repeated_call' | IncidentOpCommand;
+
+/** Mass outages: the incident's own commands, and the move of a linked appeal when heat is restored. */
+export type IncidentOpCommand = 'create_incident' | 'update_incident' | 'restore_incident' | 'incident_restored';
 
 export interface Op<P = unknown> {
   /** UUIDv7: sortable by creation time. */
@@ -15,7 +18,7 @@ export interface Op<P = unknown> {
   /** Hybrid logical clock timestamp (see shared/domain/hlc.ts). */
   readonly hlc: string;
   readonly userId: string;
-  readonly entityType: 'appeal';
+  readonly entityType: 'appeal' | 'incident';
   readonly entityId: string;
   /** Version of the entity the command was based on; 0 for a creation. */
   readonly baseVersion: number;

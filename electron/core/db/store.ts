@@ -33,6 +33,7 @@ import {
 import type { Actor } from '../../../shared/domain/roles.js';
 import { DueRepository, type DueQuery } from '../repositories/due.js';
 import { OutboxRepository } from '../repositories/outbox.js';
+import { IncidentsRepository, type CreateIncidentCommand, type RestoreIncidentCommand, type UpdateIncidentCommand } from '../repositories/incidents.js';
 import { LATEST_SCHEMA_VERSION } from './migrate.js';
 
 type ControlAddressList = { rows: ControlAddress[]; total: number };
@@ -51,6 +52,7 @@ export class LocalStore {
   private readonly buildings: BuildingsRepository;
   private readonly control: ControlRepository;
   private readonly addressSearch: AddressSearchRepository;
+  private readonly incidents: IncidentsRepository;
   private readonly lifecycle: LifecycleRepository;
   private readonly due: DueRepository;
 
@@ -61,6 +63,7 @@ export class LocalStore {
     this.buildings = new BuildingsRepository(db);
     this.control = new ControlRepository(db);
     this.addressSearch = new AddressSearchRepository(db);
+    this.incidents = new IncidentsRepository(db, this.device, this.appeals, this.outbox);
     this.lifecycle = new LifecycleRepository(db, this.appeals, this.outbox);
     this.due = new DueRepository(db);
   }
@@ -127,6 +130,8 @@ export class LocalStore {
           { command: 'register_appeal', entityType: 'appeal', entityId: id, baseVersion: 0, userId, payload: appeal },
           nowMs,
         );
+        // Mass outages: an appeal at a building with an active incident is linked to it.
+        this.incidents.linkAtIntake(id, building.id, receivedAt, nowMs, userId);
         const created = this.appeals.get(id);
         if (!created) throw new Error(`appeal ${id} vanished inside its own transaction`);
         return created;
@@ -179,7 +184,7 @@ export class LocalStore {
     return this.addressSearch.refresh();
   }
 
-  getBuildingCard(id: string): BuildingCard {
+  getBuildingCard(id: string, nowMs: number = Date.now()): BuildingCard {
     const details = this.buildings.details(id);
     if (!details) throw new ApiError({ code: 'not_found', message: 'Дом не найден в реестре' });
     const { appeals, openCount, totalCount } = this.appeals.forBuilding(id, 200);
@@ -191,7 +196,37 @@ export class LocalStore {
       openCount,
       totalCount,
       appeals,
+      history: this.incidents.buildingHistory(id, nowMs),
     };
+  }
+
+  createIncident(cmd: CreateIncidentCommand) {
+    return this.incidents.create(cmd);
+  }
+
+  updateIncident(cmd: UpdateIncidentCommand) {
+    return this.incidents.update(cmd);
+  }
+
+  /** Restores heat: the incident and its linked appeals in one transaction (repositories/incidents.ts). */
+  restoreIncident(cmd: RestoreIncidentCommand) {
+    return this.incidents.restore(cmd);
+  }
+
+  listIncidents(query: { activeOnly: boolean; limit: number }) {
+    return this.incidents.list(query);
+  }
+
+  getIncident(id: string, nowMs: number) {
+    return this.incidents.details(id, nowMs);
+  }
+
+  incidentsAtBuilding(buildingId: string, nowMs: number) {
+    return this.incidents.activeAtBuilding(buildingId, nowMs);
+  }
+
+  searchHeatSources(query: string, limit: number) {
+    return this.incidents.searchHeatSources(query, limit);
   }
 
   listControlAddresses(query: ControlQuery): ControlAddressList {

@@ -16,7 +16,7 @@ export class RegisterService {
   ) {}
 
   card(input: ApiParsedInput<'getBuildingCard'>): Promise<ApiOutput<'getBuildingCard'>> {
-    return this.db.call('getBuildingCard', input.id);
+    return this.db.call('getBuildingCard', input.id, this.clock());
   }
 
   controlAddresses(input: ApiParsedInput<'listControlAddresses'>): Promise<ApiOutput<'listControlAddresses'>> {
