@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './log.js';
 import { AddressService } from './services/address-service.js';
 import { AlertsService } from './services/alerts-service.js';
 import { AppealsService } from './services/appeals-service.js';
+import { DeadlinesService } from './services/deadlines-service.js';
 import { LifecycleService } from './services/lifecycle-service.js';
 import { IncidentsService } from './services/incidents-service.js';
 import { RegisterService } from './services/register-service.js';
@@ -86,6 +87,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const appeals = new AppealsService(db, () => actor().userId, clock, announce);
   const addresses = new AddressService(db);
+  const deadlines = new DeadlinesService(db, actor, clock, announce);
   const register = new RegisterService(db, announce, clock);
   const incidents = new IncidentsService(db, actor, clock, announce);
   const lifecycle = new LifecycleService(db, actor, clock, announce);
@@ -117,6 +119,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     listOrganisations: (input) => register.organisations(input),
     importRegister: (input) => register.importFile(input),
     importProgress: () => Promise.resolve(register.importProgress()),
+    listDeadlineRules: () => deadlines.list(),
+    updateDeadlineRule: (input) => deadlines.update(input),
+    importCalendar: (input) => deadlines.importCalendar(input),
+    previewDeadlines: (input) => deadlines.preview(input),
     listIncidents: (input) => incidents.list(input),
     getIncident: (input) => incidents.get(input),
     createIncident: (input) => incidents.create(input),

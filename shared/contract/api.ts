@@ -26,6 +26,15 @@ import {
 } from './register-schemas.js';
 import { workstationUserSchema } from './workstation-schemas.js';
 import {
+  deadlineRuleRowSchema,
+  deadlineRulesListSchema,
+  importCalendarInput,
+  importCalendarResultSchema,
+  previewDeadlinesInput,
+  previewDeadlinesSchema,
+  updateDeadlineRuleInput,
+} from './deadline-schemas.js';
+import {
   createIncidentInput,
   getIncidentInput,
   heatSourceHitSchema,
@@ -76,6 +85,14 @@ export const apiContract = {
   importRegister: method(importRegisterInput, importResultSchema),
   /** Polled by the import screen while importRegister runs. */
   importProgress: method(z.strictObject({}), importProgressSchema),
+  /** «Сроки и календарь»: the rules table and the stored calendar years. */
+  listDeadlineRules: method(z.strictObject({}), deadlineRulesListSchema),
+  /** Admin only: adds or replaces the rule of one kind × category × channel. */
+  updateDeadlineRule: method(updateDeadlineRuleInput, deadlineRuleRowSchema),
+  /** Admin only: production-calendar years from a CSV/JSON file; a file with errors changes nothing. */
+  importCalendar: method(importCalendarInput, importCalendarResultSchema),
+  /** The deadlines an appeal would get (the intake form shows them once the category is chosen). */
+  previewDeadlines: method(previewDeadlinesInput, previewDeadlinesSchema),
   /** «Инциденты»: mass outages, active first. */
   listIncidents: method(listIncidentsInput, z.array(incidentSchema)),
   /** The incident card: buildings with their interruption hours, linked appeals, its events. */

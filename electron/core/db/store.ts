@@ -23,6 +23,9 @@ import { AppealsRepository, type AppealQuery, type NewAppeal } from '../reposito
 import { BuildingsRepository, type BuildingRecord, type HeatSourceRecord, type OrganisationRecord } from '../repositories/buildings.js';
 import { ControlRepository, type ControlQuery } from '../repositories/control.js';
 import { DeviceRepository } from '../repositories/device.js';
+import { DeadlinesRepository } from '../repositories/deadlines.js';
+import type { DeadlineRule } from '../../../shared/domain/deadline-rules.js';
+import type { DeadlineRuleRow, DeadlineRulesList, ImportCalendarResult } from '../../../shared/contract/deadline-schemas.js';
 import {
   LifecycleRepository,
   type AppealActionCommand,
@@ -52,6 +55,7 @@ export class LocalStore {
   private readonly buildings: BuildingsRepository;
   private readonly control: ControlRepository;
   private readonly addressSearch: AddressSearchRepository;
+  private readonly deadlines: DeadlinesRepository;
   private readonly incidents: IncidentsRepository;
   private readonly lifecycle: LifecycleRepository;
   private readonly due: DueRepository;
@@ -63,6 +67,7 @@ export class LocalStore {
     this.buildings = new BuildingsRepository(db);
     this.control = new ControlRepository(db);
     this.addressSearch = new AddressSearchRepository(db);
+    this.deadlines = new DeadlinesRepository(db);
     this.incidents = new IncidentsRepository(db, this.device, this.appeals, this.outbox);
     this.lifecycle = new LifecycleRepository(db, this.appeals, this.outbox);
     this.due = new DueRepository(db);
@@ -104,6 +109,8 @@ export class LocalStore {
       });
     }
     const id = uuidv7({ msecs: nowMs });
+    // Every deadline from the rules table and the production calendar (repositories/deadlines.ts).
+    const deadlines = this.deadlines.compute({ receivedAt, category: input.category, channel: input.channel });
     return this.db
       .transaction(() => {
         const appeal: NewAppeal = {
@@ -122,9 +129,10 @@ export class LocalStore {
           receivedAt,
           registeredAt: nowMs,
           registeredBy: userId,
-          deadlineAt: resolutionDeadline(receivedAt, input.category),
+          deadlineAt: deadlines.find((d) => d.kind === 'resolution')?.at ?? resolutionDeadline(receivedAt, input.category),
         };
         this.appeals.insert(appeal);
+        this.deadlines.storeOnAppeal(id, deadlines);
         this.appeals.appendEvent(id, 'registered', nowMs, userId, { number: appeal.number, channel: appeal.channel });
         this.outbox.append(
           { command: 'register_appeal', entityType: 'appeal', entityId: id, baseVersion: 0, userId, payload: appeal },
@@ -158,6 +166,28 @@ export class LocalStore {
 
   getAppealCard(id: string, actor: Actor) {
     return this.lifecycle.card(id, actor);
+  }
+
+  /** «Сроки и календарь»: the rules table and the calendar years stored. */
+  listDeadlineRules(): DeadlinesList {
+    return this.deadlines.list();
+  }
+
+  /** Adds or replaces one deadline rule: the admin only. */
+  updateDeadlineRule(rule: DeadlineRule, actor: { userId: string; role: string }, nowMs: number): DeadlineRuleRow {
+    requireAdmin(actor.role, 'менять правила сроков');
+    return this.deadlines.upsert(rule, actor.userId, nowMs);
+  }
+
+  /** Imports production-calendar years from a CSV or JSON file: the admin only; a file with errors changes nothing. */
+  importCalendar(text: string, source: string, actor: { role: string }): ImportCalendarResult {
+    requireAdmin(actor.role, 'загружать производственный календарь');
+    return this.deadlines.importCalendar(text, source);
+  }
+
+  /** The deadlines an appeal would get, for the intake form. */
+  previewDeadlines(input: { category: RegisterAppealInput['category']; channel: RegisterAppealInput['channel']; receivedAt: number }) {
+    return this.deadlines.compute(input);
   }
 
   listAppeals(query: AppealQuery): AppealList {
@@ -286,4 +316,10 @@ export class LocalStore {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }
+}
+
+type DeadlinesList = DeadlineRulesList;
+
+function requireAdmin(role: string, what: string): void {
+  if (role !== 'admin') throw new ApiError({ code: 'unauthorized', message: `Только администратор может ${what}` });
 }

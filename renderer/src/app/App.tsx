@@ -2,6 +2,7 @@
 import AddIcCallIcon from '@mui/icons-material/AddIcCall';
 import ListAltIcon from '@mui/icons-material/ListAlt';
 import LocationCityIcon from '@mui/icons-material/LocationCity';
+import EventNoteIcon from '@mui/icons-material/EventNote';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import {
   AppBar,
@@ -20,6 +21,7 @@ import { AppealCard } from '../appeals/AppealCard.js';
 import { AppealsList } from '../appeals/AppealsList.js';
 import { BuildingCard } from '../buildings/BuildingCard.js';
 import { ControlList } from '../control/ControlList.js';
+import { DeadlinesScreen } from '../deadlines/DeadlinesScreen.js';
 import { t } from '../i18n/ru.js';
 import { IntakeForm } from '../intake/IntakeForm.js';
 import { ImportScreen } from '../register/ImportScreen.js';
@@ -34,6 +36,7 @@ const NAV: { route: Route; label: string; icon: React.ReactNode }[] = [
   { route: { screen: 'appeals' }, label: t.nav.appeals, icon: <ListAltIcon /> },
   { route: { screen: 'control' }, label: t.nav.control, icon: <LocationCityIcon /> },
   { route: { screen: 'import' }, label: t.nav.import, icon: <UploadFileIcon /> },
+  { route: { screen: 'deadlines' }, label: t.nav.deadlines, icon: <EventNoteIcon /> },
 ];
 
 /** The navigation item a screen belongs to. */
@@ -96,6 +99,7 @@ export function App() {
         {route.screen === 'control' && <ControlList />}
         {route.screen === 'building' && <BuildingCard id={route.id} />}
         {route.screen === 'import' && <ImportScreen />}
+        {route.screen === 'deadlines' && <DeadlinesScreen />}
       </Box>
     </Box>
   );

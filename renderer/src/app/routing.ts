@@ -8,6 +8,7 @@ export type Route =
   | { screen: 'appeal'; id: string }
   | { screen: 'control' }
   | { screen: 'building'; id: string }
+  | { screen: 'deadlines' }
   | { screen: 'import' };
 
 export function parseRoute(hash: string): Route {
@@ -19,6 +20,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/appeals') return { screen: 'appeals' };
   if (path === '/control') return { screen: 'control' };
   if (path === '/import') return { screen: 'import' };
+  if (path === '/deadlines') return { screen: 'deadlines' };
   const intakeAt = /^\/new\?building=([^&]+)$/.exec(path);
   if (intakeAt?.[1]) return { screen: 'intake', buildingId: decodeURIComponent(intakeAt[1]) };
   return { screen: 'intake' };
@@ -36,6 +38,8 @@ export function routeHref(route: Route): string {
       return '#/control';
     case 'building':
       return `#/buildings/${encodeURIComponent(route.id)}`;
+    case 'deadlines':
+      return '#/deadlines';
     case 'import':
       return '#/import';
   }

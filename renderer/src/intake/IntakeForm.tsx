@@ -11,6 +11,7 @@ import { api } from '../api/api.js';
 import { routeHref } from '../app/routing.js';
 import { t } from '../i18n/ru.js';
 import { AddressField } from './AddressField.js';
+import { IntakeDeadlines } from './IntakeDeadlines.js';
 import { OpenAppealsHere } from './OpenAppealsHere.js';
 import { EMPTY_INTAKE, formField, intakeResolver, toRegisterInput, type IntakeValues } from './intake-form-model.js';
 
@@ -181,6 +182,7 @@ export function IntakeForm({ buildingId }: { buildingId?: string | undefined }) 
               )}
             />
           </Stack>
+          <IntakeDeadlines control={control} />
           <TextField
             label={t.intake.description}
             required

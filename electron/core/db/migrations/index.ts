@@ -2,6 +2,7 @@
 import * as m001 from './001-initial.js';
 import * as m002 from './002-address-register.js';
 import * as m003 from './003-address-search.js';
+import * as m004 from './004-deadlines.js';
 import * as m006 from './006-incidents.js';
 import * as m007 from './007-deadline-alerts.js';
 
@@ -10,6 +11,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m006, m007];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m006, m007];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
