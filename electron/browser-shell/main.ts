@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/core.js';
 import { describeDemoLoad, loadDemoData } from '../core/demo/load-demo.js';
+import { stateDemoUser } from '../core/demo/demo-user.js';
 import { startBrowserHost } from './host.js';
 import { openInChromium } from './open-browser.js';
 import { buildRenderer, rendererBuildIsCurrent } from './renderer-build.js';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   if (values.demo) {
     const demo = await loadDemoData(core, 1, Date.now());
     console.log(demo.loaded ? `Демо-данные. ${describeDemoLoad(demo)}` : 'Демо-данные: база уже заполнена');
+    if (await stateDemoUser(core)) console.log('Рабочее место: «Оператор (демо)», оператор, Октябрьский район');
   }
   const host = await startBrowserHost({ core, staticDir: WEB_RENDERER_DIR, port });
   console.log(`Данные: ${dataDir}`);

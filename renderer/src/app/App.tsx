@@ -27,6 +27,7 @@ import { IntakeForm } from '../intake/IntakeForm.js';
 import { ImportScreen } from '../register/ImportScreen.js';
 import { GlobalAddressSearch } from './GlobalAddressSearch.js';
 import { useLiveUpdates } from './live-updates.js';
+import { WorkstationButton } from './Workstation.js';
 import { routeHref, useRoute, type Route } from './routing.js';
 
 const DRAWER_WIDTH = 210;
@@ -68,6 +69,7 @@ export function App() {
               {t.app.operator}: {info.data.operator} · {t.app.workstation} {info.data.workstationCode}
             </Typography>
           )}
+          <WorkstationButton />
         </Toolbar>
       </AppBar>
       <Drawer

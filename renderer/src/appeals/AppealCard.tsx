@@ -1,11 +1,57 @@
-// The appeal's card: everything known about it and its history (the lifecycle issue adds actions).
+// The appeal's card: everything known about it, the actions the current status and role allow
+// (each a dialog with that action's data), the timeline with each event's data, the call log,
+// repeated calls, and «Печать»: an A4 card through the print dialog (PDF in the browser shell).
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
-import { Alert, Box, Button, Chip, Divider, Link, Paper, Stack, Typography } from '@mui/material';
+import PhoneIcon from '@mui/icons-material/Phone';
+import PrintIcon from '@mui/icons-material/Print';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  Divider,
+  GlobalStyles,
+  Link,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { WorkflowAction } from '../../../shared/domain/workflow.js';
 import { api } from '../api/api.js';
 import { routeHref } from '../app/routing.js';
+import { useNow } from '../app/use-now.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
+import { ActionDialog } from './ActionDialog.js';
+import { LogCallDialog } from './CallDialogs.js';
+import { eventDetails, eventTitle } from './event-text.js';
+
+const L = t.lifecycle;
+
+/** A4 on paper: only the card, no frame, no buttons. */
+const PRINT_STYLES = (
+  <GlobalStyles
+    styles={{
+      '@media print': {
+        '@page': { size: 'A4', margin: '15mm' },
+        'header, nav, .MuiAppBar-root, .MuiDrawer-root, .no-print': { display: 'none !important' },
+        'main': { padding: '0 !important' },
+        'main > .MuiToolbar-root': { display: 'none !important' },
+        '.appeal-card': { boxShadow: 'none !important', maxWidth: 'none !important', padding: '0 !important' },
+        '.print-only': { display: 'block !important' },
+        body: { background: '#fff' },
+        'li, tr': { breakInside: 'avoid' },
+      },
+    }}
+  />
+);
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -17,24 +63,57 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 export function AppealCard({ id }: { id: string }) {
-  const details = useQuery({ queryKey: ['appeal', id], queryFn: () => api.getAppeal({ id }) });
+  const card = useQuery({ queryKey: ['appeal', id, 'card'], queryFn: () => api.getAppealCard({ id }) });
+  const [dialog, setDialog] = useState<WorkflowAction | 'call' | null>(null);
+  const nowMs = useNow(15_000);
+  const [notice, setNotice] = useState<{ text: string; severity: 'success' | 'warning' } | null>(null);
 
-  if (details.isError) return <Alert severity="error">{details.error.message || t.card.notFound}</Alert>;
-  if (!details.data) return null;
-  const { appeal, events } = details.data;
+  if (card.isError) return <Alert severity="error">{card.error.message || t.card.notFound}</Alert>;
+  if (!card.data) return null;
+  const view = card.data;
+  const { appeal, events } = view;
 
   return (
-    <Paper sx={{ p: 3, maxWidth: 960 }}>
-      <Button href={routeHref({ screen: 'appeals' })} startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
-        {t.card.back}
-      </Button>
-      <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: "center" }}>
+    <Paper className="appeal-card" sx={{ p: 3, maxWidth: 960 }}>
+      {PRINT_STYLES}
+      <Stack direction="row" className="no-print" sx={{ mb: 1, justifyContent: 'space-between' }}>
+        <Button href={routeHref({ screen: 'appeals' })} startIcon={<ArrowBackIcon />}>
+          {t.card.back}
+        </Button>
+        <Button startIcon={<PrintIcon />} onClick={() => window.print()}>
+          {L.card.print}
+        </Button>
+      </Stack>
+      <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center' }}>
         <Typography variant="h5" component="h2">
           № {appeal.number}
         </Typography>
-        <Chip label={t.statuses[appeal.status]} color="primary" variant="outlined" />
+        <Chip label={t.statuses[appeal.status]} color="primary" variant="outlined" data-testid="appeal-status" />
         <Chip label={t.categories[appeal.category]} />
       </Stack>
+
+      <Box className="no-print" sx={{ mb: 2 }}>
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }} role="toolbar" aria-label={L.card.actionsTitle}>
+          {view.actions.map((action) => (
+            <Button key={action} variant={action === 'reject' || action === 'mark_duplicate' ? 'outlined' : 'contained'} onClick={() => setDialog(action)}>
+              {L.actions[action]}
+            </Button>
+          ))}
+          <Button variant="outlined" startIcon={<PhoneIcon />} onClick={() => setDialog('call')}>
+            {L.card.logCall}
+          </Button>
+        </Stack>
+        <Typography variant="caption" color="text.secondary">
+          {view.actions.length === 0 ? `${L.card.noActions}. ` : ''}
+          {L.card.whoAmI(view.actor.userId, L.roles[view.actor.role], view.actor.district)}
+        </Typography>
+        {notice && (
+          <Alert severity={notice.severity} onClose={() => setNotice(null)} sx={{ mt: 1 }} role="status">
+            {notice.text}
+          </Alert>
+        )}
+      </Box>
+
       <Field label={t.card.officialNumber}>{appeal.officialNumber ?? t.card.notAssigned}</Field>
       <Field label={t.card.address}>
         <Link href={routeHref({ screen: 'building', id: appeal.buildingId })}>{appeal.address}</Link>
@@ -44,26 +123,108 @@ export function AppealCard({ id }: { id: string }) {
       <Field label={t.card.applicant}>{appeal.applicantName}</Field>
       {appeal.applicantPhone && <Field label={t.card.phone}>{appeal.applicantPhone}</Field>}
       <Field label={t.card.channel}>{t.channels[appeal.channel]}</Field>
+      <Field label={t.card.category}>{t.categories[appeal.category]}</Field>
       <Field label={t.card.description}>{appeal.description}</Field>
+      <Field label={t.card.status}>{t.statuses[appeal.status]}</Field>
       <Field label={t.card.executor}>{appeal.executorName ?? t.card.noExecutor}</Field>
       <Field label={t.card.received}>{formatDateTime(appeal.receivedAt)}</Field>
       <Field label={t.card.registered}>
         {formatDateTime(appeal.registeredAt)} · {appeal.registeredBy}
       </Field>
       <Field label={t.card.deadline}>{formatDateTime(appeal.deadlineAt)}</Field>
+      <Field label={L.card.repeated}>{L.card.repeatedCounts(view.repeatedCalls.length, view.buildingRepeatedCalls)}</Field>
+
       <Divider sx={{ my: 2 }} />
       <Typography variant="h6" component="h3" gutterBottom>
         {t.card.timeline}
       </Typography>
-      <Box component="ol" sx={{ pl: 3, m: 0 }}>
-        {events.map((e) => (
-          <li key={e.id}>
-            <Typography>
-              {formatDateTime(e.at)} — {t.events[e.type] ?? e.type} · {e.by}
-            </Typography>
-          </li>
-        ))}
+      <Box component="ol" sx={{ pl: 3, m: 0 }} aria-label={t.card.timeline}>
+        {events.map((e) => {
+          const details = eventDetails(e);
+          return (
+            <li key={e.id}>
+              <Typography>
+                {formatDateTime(e.at)} — <b>{eventTitle(e)}</b> · {e.by}
+              </Typography>
+              {details.length > 0 && (
+                <Typography variant="body2" color="text.secondary" sx={{ mb: 0.5 }}>
+                  {details.join(' · ')}
+                </Typography>
+              )}
+            </li>
+          );
+        })}
       </Box>
+
+      <Divider sx={{ my: 2 }} />
+      <Typography variant="h6" component="h3" gutterBottom>
+        {L.card.calls}
+      </Typography>
+      {view.calls.length === 0 ? (
+        <Typography color="text.secondary">{L.card.noCalls}</Typography>
+      ) : (
+        <Table size="small" aria-label={L.card.calls}>
+          <TableHead>
+            <TableRow>
+              <TableCell>{L.fields.at}</TableCell>
+              <TableCell>{L.fields.direction}</TableCell>
+              <TableCell>{L.fields.result}</TableCell>
+              <TableCell>{L.fields.note}</TableCell>
+              <TableCell>{t.card.registeredBy}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {view.calls.map((c, i) => (
+              <TableRow key={i}>
+                <TableCell>{formatDateTime(c.at)}</TableCell>
+                <TableCell>{L.callDirections[c.direction]}</TableCell>
+                <TableCell>{L.callResults[c.result]}</TableCell>
+                <TableCell>{c.note}</TableCell>
+                <TableCell>{c.by}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+
+      <Divider sx={{ my: 2 }} />
+      <Typography variant="h6" component="h3" gutterBottom>
+        {L.card.repeated} ({view.repeatedCalls.length})
+      </Typography>
+      {view.repeatedCalls.length === 0 ? (
+        <Typography color="text.secondary">{L.card.noRepeated}</Typography>
+      ) : (
+        <Box component="ul" sx={{ pl: 3, m: 0 }} aria-label={L.card.repeated}>
+          {view.repeatedCalls.map((r, i) => (
+            <li key={i}>
+              <Typography>
+                {formatDateTime(r.at)} — {r.applicantName}
+                {r.flat ? `, кв. ${r.flat}` : ''}
+                {r.applicantPhone ? `, ${r.applicantPhone}` : ''} · {t.channels[r.channel]}
+                {r.note ? ` · ${r.note}` : ''}
+              </Typography>
+            </li>
+          ))}
+        </Box>
+      )}
+      <Typography className="print-only" sx={{ display: 'none', mt: 3, fontSize: 12 }}>
+        {L.card.printedAt}: {formatDateTime(nowMs)} · {view.actor.userId} · {L.card.version} {appeal.version}
+      </Typography>
+
+      {dialog === 'call' && <LogCallDialog appealId={appeal.id} number={appeal.number} nowMs={nowMs} onClose={() => setDialog(null)} />}
+      {dialog && dialog !== 'call' && (
+        <ActionDialog
+          key={`${dialog}-${appeal.version}`}
+          action={dialog}
+          card={view}
+          nowMs={nowMs}
+          onClose={() => setDialog(null)}
+          onDone={(text) => {
+            setDialog(null);
+            setNotice({ text, severity: text === L.card.checkFailed ? 'warning' : 'success' });
+          }}
+        />
+      )}
     </Paper>
   );
 }

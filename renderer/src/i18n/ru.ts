@@ -2,6 +2,8 @@
 import type { HEAT_SOURCE_KINDS, HeatingStatus } from '../../../shared/contract/register-schemas.js';
 import { STATUS_LABELS, type Category, type Channel } from '../../../shared/domain/appeal-vocabulary.js';
 
+import { ruLifecycle } from './ru-lifecycle.js';
+
 type HeatSourceKind = (typeof HEAT_SOURCE_KINDS)[number];
 
 export const ru = {
@@ -225,6 +227,7 @@ export const ru = {
     other: 'Другое',
   } satisfies Record<Category, string>,
   statuses: STATUS_LABELS,
+  lifecycle: ruLifecycle,
   errors: {
     generic: 'Что-то пошло не так',
     offline: 'Нет связи с программой: перезапустите её',

@@ -1,0 +1,84 @@
+// One timeline event's data as a Russian line: who got it, what was done, the °C measured…
+import type { AppealEvent } from '../../../shared/contract/schemas.js';
+import type { CallResult } from '../../../shared/contract/lifecycle-schemas.js';
+import type { Channel } from '../../../shared/domain/appeal-vocabulary.js';
+import type { CheckMethod, FeedbackResult, RoomTemperature, TransferMethod } from '../../../shared/domain/workflow.js';
+import { formatDateTime } from '../format.js';
+import { t } from '../i18n/ru.js';
+
+const L = t.lifecycle;
+
+export function eventTitle(e: AppealEvent): string {
+  if (e.type === 'call') {
+    const dir = e.data['direction'] === 'from_applicant' ? 'from_applicant' : 'to_applicant';
+    return L.callDirections[dir];
+  }
+  return L.events[e.type] ?? t.events[e.type] ?? e.type;
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+}
+
+export function formatTemperatures(list: readonly RoomTemperature[]): string {
+  return list
+    .map((r) => `${r.room || '—'}${r.corner ? ` (${L.eventData.corner})` : ''}: ${r.celsius > 0 ? '+' : ''}${r.celsius.toLocaleString('ru-RU')} °C`)
+    .join('; ');
+}
+
+/** The event's data as «label: value» parts, in Russian. */
+export function eventDetails(e: AppealEvent): string[] {
+  const d = e.data;
+  const D = L.eventData;
+  const parts: string[] = [];
+  const add = (label: string, value: string) => {
+    if (value) parts.push(`${label}: ${value}`);
+  };
+  switch (e.type) {
+    case 'registered':
+      add(D.number, str(d['number']));
+      if (d['channel']) add(D.channel, t.channels[d['channel'] as Channel] ?? str(d['channel']));
+      break;
+    case 'transfer':
+      add(D.executor, str(d['executorName']) || str(d['executorOrgId']));
+      add(D.method, L.transferMethods[d['method'] as TransferMethod] ?? '');
+      add(D.contact, str(d['contactPerson']));
+      break;
+    case 'mark_done':
+      add(D.whatWasDone, str(d['whatWasDone']));
+      if (typeof d['doneAt'] === 'number') add(D.doneAt, formatDateTime(d['doneAt']));
+      break;
+    case 'verify':
+    case 'verify_failed': {
+      add(D.check, L.checkMethods[d['method'] as CheckMethod] ?? '');
+      const temps = Array.isArray(d['temperatures']) ? (d['temperatures'] as RoomTemperature[]) : [];
+      if (temps.length > 0) add(D.temperatures, formatTemperatures(temps));
+      add(D.note, str(d['note']));
+      break;
+    }
+    case 'close':
+      add(D.feedback, L.feedback[d['feedback'] as FeedbackResult] ?? '');
+      if (d['feedback'] === 'unreachable') add(D.attempts, str(d['attempts']));
+      add(D.note, str(d['note']));
+      break;
+    case 'reject':
+    case 'return_for_rework':
+      add(D.reason, str(d['reason']));
+      break;
+    case 'mark_duplicate':
+      add(D.original, str(d['originalNumber']) || str(d['originalId']));
+      break;
+    case 'call':
+      parts.push(L.callResults[d['result'] as CallResult] ?? str(d['result']));
+      add(D.note, str(d['note']));
+      break;
+    case 'repeated_call':
+      add(D.applicant, str(d['applicantName']));
+      add(D.flat, str(d['flat']));
+      add(D.phone, str(d['applicantPhone']));
+      if (d['channel']) add(D.channel, t.channels[d['channel'] as Channel] ?? '');
+      add(D.note, str(d['note']));
+      break;
+  }
+  return parts;
+}
