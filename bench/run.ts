@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   core: async () => (await import('./core.js')).default,
   'address-search': async () => (await import('./address-search.js')).default,
   import: async () => (await import('./import.js')).default,
+  lifecycle: async () => (await import('./lifecycle.js')).default,
 };
 
 const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');

@@ -19,10 +19,13 @@ export function newDataDir(name: string): string {
   return mkdtempSync(join(tmpdir(), `appeals-e2e-${name}-`));
 }
 
-export async function startShell(dataDir: string, options: { demo?: boolean } = {}): Promise<RunningShell> {
+export async function startShell(
+  dataDir: string,
+  options: { demo?: boolean; env?: Readonly<Record<string, string>> } = {},
+): Promise<RunningShell> {
   const args = ['--import', 'tsx', 'electron/browser-shell/main.ts', '--no-open', '--port', '0', '--data-dir', dataDir];
   if (options.demo) args.push('--demo');
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, APPEALS_RENDERER_PREBUILT: '1' } });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env, APPEALS_RENDERER_PREBUILT: '1' } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the browser shell did not print its URL in time:\n${output}`)), 60_000);

@@ -9,6 +9,7 @@ import { describeDemoLoad, loadDemoData } from '../core/demo/load-demo.js';
 import { stateDemoUser } from '../core/demo/demo-user.js';
 import { startBrowserHost } from './host.js';
 import { openInChromium } from './open-browser.js';
+import { TEST_CLOCK_ENV, testClock } from './test-clock.js';
 import { buildRenderer, rendererBuildIsCurrent } from './renderer-build.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -32,9 +33,12 @@ async function main(): Promise<void> {
     console.log('Сборка интерфейса…');
     await buildRenderer(ROOT, WEB_RENDERER_DIR);
   }
-  const core = await createCore({ dataDir, shell: 'browser' });
+  // Tests only: a clock they can move (test-clock.ts).
+  const clock = testClock(process.env[TEST_CLOCK_ENV]);
+  if (clock) console.log(`Часы программы сдвигаются файлом ${process.env[TEST_CLOCK_ENV]} (${TEST_CLOCK_ENV}): только для тестов`);
+  const core = await createCore({ dataDir, shell: 'browser', ...(clock ? { clock } : {}) });
   if (values.demo) {
-    const demo = await loadDemoData(core, 1, Date.now());
+    const demo = await loadDemoData(core, 1, clock ? clock() : Date.now());
     console.log(demo.loaded ? `Демо-данные. ${describeDemoLoad(demo)}` : 'Демо-данные: база уже заполнена');
     if (await stateDemoUser(core)) console.log('Рабочее место: «Оператор (демо)», оператор, Октябрьский район');
   }

@@ -78,8 +78,9 @@ describe('«Сроки»', () => {
   it('moves appeals between buckets as the clock moves; total counts beyond the page', async () => {
     const t = await seeded();
     t.clock.now = START + 45 * MIN;
-    const overdue = await t.core.handlers.listDue({ bucket: 'overdue', offset: 0, limit: 1 });
-    expect(overdue.rows.map((r) => r.id)).toEqual(['late']);
+    const overdue = await t.core.handlers.listDue({ bucket: 'overdue', offset: 0, limit: 2 });
+    // The most recently overdue first.
+    expect(overdue.rows.map((r) => r.id)).toEqual(['soon', 'other-district']);
     expect(overdue.total).toBe(3);
     expect(overdue.now).toBe(START + 45 * MIN);
     expect(await t.core.handlers.dueCounts({})).toMatchObject({ overdue: 3, withinHour: 0, today: 1 });

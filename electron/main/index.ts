@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { createCore, type Core } from '../core/core.js';
 import { appUrl } from './app-url.js';
+import { showAlertNotifications } from './alert-notifications.js';
 import { registerApiIpc } from './ipc.js';
 import { electronSqliteBinding } from './native-binding.js';
 import { hardenSession, restrictWebContents } from './security.js';
@@ -80,6 +81,7 @@ async function start(): Promise<void> {
   }
   const started = core;
   disposeIpc = registerApiIpc({ core: started, getWindow: () => mainWindow, isAppUrl: url.isAppUrl });
+  showAlertNotifications(started, () => mainWindow);
 
   const win = createMainWindow({
     preload: PRELOAD,

@@ -55,10 +55,17 @@ export class DueRepository {
     const { from, to } = bucketRange(query.bucket, nowMs);
     const districtSql = query.district ? 'AND a.district = ?' : '';
     const params: unknown[] = query.district ? [query.district, from, to] : [from, to];
+    // Overdue: the most recently overdue first — what a notice has just announced is on top; the
+    // others: the nearest deadline first. The page is picked from the index alone (status, deadline_at and the rowid are all in it);
+    // only its rows are then read and joined.
+    const order = query.bucket === 'overdue' ? 'a.deadline_at DESC, a.rowid DESC' : 'a.deadline_at, a.rowid';
     const rows = this.statement(
-      `SELECT ${DUE_COLUMNS} FROM appeals a ${openIndex(query.district)} ${DUE_JOINS}
-       WHERE ${OPEN_IN} ${districtSql} AND a.deadline_at >= ? AND a.deadline_at < ?
-       ORDER BY a.deadline_at, a.id LIMIT ? OFFSET ?`,
+      `SELECT ${DUE_COLUMNS}
+       FROM (SELECT a.rowid AS rid FROM appeals a ${openIndex(query.district)}
+             WHERE ${OPEN_IN} ${districtSql} AND a.deadline_at >= ? AND a.deadline_at < ?
+             ORDER BY ${order} LIMIT ? OFFSET ?) page
+       JOIN appeals a ON a.rowid = page.rid ${DUE_JOINS}
+       ORDER BY ${order}`,
     ).all(...params, query.limit, query.offset) as DueAppeal[];
     const total =
       query.offset === 0 && rows.length < query.limit
@@ -98,7 +105,7 @@ export class DueRepository {
        WHERE ${OPEN_IN} ${districtSql} AND a.deadline_at < ?
          AND NOT EXISTS (SELECT 1 FROM deadline_alerts d WHERE d.appeal_id = a.id
                          AND d.kind = CASE WHEN a.deadline_at <= ? THEN 'overdue' ELSE 'due_within_hour' END)
-       ORDER BY a.deadline_at, a.id`,
+       ORDER BY a.deadline_at, a.rowid`,
     ).all(nowMs, ...(district ? [district] : []), nowMs + DUE_WITHIN_HOUR_MS, nowMs) as Omit<DeadlineAlert, 'notifiedAt'>[];
     if (candidates.length === 0) return [];
     const insert = this.statement(

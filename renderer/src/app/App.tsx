@@ -2,6 +2,7 @@
 import AddIcCallIcon from '@mui/icons-material/AddIcCall';
 import ListAltIcon from '@mui/icons-material/ListAlt';
 import LocationCityIcon from '@mui/icons-material/LocationCity';
+import AlarmIcon from '@mui/icons-material/Alarm';
 import EventNoteIcon from '@mui/icons-material/EventNote';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import {
@@ -21,6 +22,9 @@ import { AppealCard } from '../appeals/AppealCard.js';
 import { AppealsList } from '../appeals/AppealsList.js';
 import { BuildingCard } from '../buildings/BuildingCard.js';
 import { ControlList } from '../control/ControlList.js';
+import { DeadlineAlerts } from '../due/DeadlineAlerts.js';
+import { DueBadge } from '../due/DueBadge.js';
+import { DueScreen } from '../due/DueScreen.js';
 import { DeadlinesScreen } from '../deadlines/DeadlinesScreen.js';
 import { t } from '../i18n/ru.js';
 import { IntakeForm } from '../intake/IntakeForm.js';
@@ -36,6 +40,7 @@ const NAV: { route: Route; label: string; icon: React.ReactNode }[] = [
   { route: { screen: 'intake' }, label: t.nav.intake, icon: <AddIcCallIcon /> },
   { route: { screen: 'appeals' }, label: t.nav.appeals, icon: <ListAltIcon /> },
   { route: { screen: 'control' }, label: t.nav.control, icon: <LocationCityIcon /> },
+  { route: { screen: 'due' }, label: t.nav.due, icon: <AlarmIcon /> },
   { route: { screen: 'import' }, label: t.nav.import, icon: <UploadFileIcon /> },
   { route: { screen: 'deadlines' }, label: t.nav.deadlines, icon: <EventNoteIcon /> },
 ];
@@ -63,6 +68,7 @@ export function App() {
             </Typography>
           </Typography>
           <GlobalAddressSearch />
+          <DueBadge />
           <Box sx={{ flexGrow: 1 }} />
           {info.data && (
             <Typography sx={{ fontSize: 13, opacity: 0.9 }}>
@@ -101,8 +107,10 @@ export function App() {
         {route.screen === 'control' && <ControlList />}
         {route.screen === 'building' && <BuildingCard id={route.id} />}
         {route.screen === 'import' && <ImportScreen />}
+        {route.screen === 'due' && <DueScreen />}
         {route.screen === 'deadlines' && <DeadlinesScreen />}
       </Box>
+      <DeadlineAlerts />
     </Box>
   );
 }

@@ -1,5 +1,5 @@
 // Screens addressed by the URL hash (#/new, #/appeals, #/appeals/<id>, #/control, #/buildings/<id>,
-// #/import): works the same from file:// in Electron and from the local host in the browser shell.
+// #/import, #/due): works the same from file:// in Electron and from the local host in the browser shell.
 import { useSyncExternalStore } from 'react';
 
 export type Route =
@@ -9,7 +9,8 @@ export type Route =
   | { screen: 'control' }
   | { screen: 'building'; id: string }
   | { screen: 'deadlines' }
-  | { screen: 'import' };
+  | { screen: 'import' }
+  | { screen: 'due' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/appeals') return { screen: 'appeals' };
   if (path === '/control') return { screen: 'control' };
   if (path === '/import') return { screen: 'import' };
+  if (path === '/due') return { screen: 'due' };
   if (path === '/deadlines') return { screen: 'deadlines' };
   const intakeAt = /^\/new\?building=([^&]+)$/.exec(path);
   if (intakeAt?.[1]) return { screen: 'intake', buildingId: decodeURIComponent(intakeAt[1]) };
@@ -42,6 +44,8 @@ export function routeHref(route: Route): string {
       return '#/deadlines';
     case 'import':
       return '#/import';
+    case 'due':
+      return '#/due';
   }
 }
 

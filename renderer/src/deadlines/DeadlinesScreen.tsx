@@ -41,15 +41,15 @@ export function DeadlinesScreen() {
           </Alert>
         )}
         {rules.error && <Alert severity="error">{rules.error.message}</Alert>}
-        <Table size="small" aria-label={t.deadlines.rulesTable}>
+        <Table size="small" aria-label={t.deadlines.rulesTable} sx={{ tableLayout: 'fixed' }}>
           <TableHead>
             <TableRow>
-              <TableCell>{t.deadlines.kind}</TableCell>
-              <TableCell>{t.deadlines.category}</TableCell>
-              <TableCell>{t.deadlines.channel}</TableCell>
+              <TableCell sx={{ width: 160 }}>{t.deadlines.kind}</TableCell>
+              <TableCell sx={{ width: 150 }}>{t.deadlines.category}</TableCell>
+              <TableCell sx={{ width: 150 }}>{t.deadlines.channel}</TableCell>
               <TableCell sx={{ width: 90 }}>{t.deadlines.amount}</TableCell>
               <TableCell sx={{ width: 190 }}>{t.deadlines.unit}</TableCell>
-              <TableCell>{t.deadlines.source}</TableCell>
+              <TableCell sx={{ minWidth: 380 }}>{t.deadlines.source}</TableCell>
               <TableCell sx={{ width: 120 }} />
             </TableRow>
           </TableHead>
@@ -121,7 +121,9 @@ function RuleRow({ rule, editable }: { rule: DeadlineRuleRow; editable: boolean 
             size="small"
             variant="contained"
             disabled={save.isPending}
-            onClick={() => save.mutate({ ...rule, amount: noAmount(unit) ? 0 : Number(amount.trim() === '' ? NaN : amount), unit, source })}
+            onClick={() =>
+              save.mutate({ kind: rule.kind, category: rule.category, channel: rule.channel, amount: noAmount(unit) ? 0 : Number(amount.trim() === '' ? NaN : amount), unit, source })
+            }
           >
             {t.deadlines.save}
           </Button>
@@ -141,36 +143,36 @@ function NewRule() {
         {t.deadlines.addRule}
       </Typography>
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
-        <TextField select size="small" label={t.deadlines.kind} value={rule.kind} onChange={(e) => set({ kind: e.target.value as DeadlineRule['kind'] })} sx={{ minWidth: 200 }}>
+        <TextField select fullWidth={false} size="small" label={t.deadlines.kind} value={rule.kind} onChange={(e) => set({ kind: e.target.value as DeadlineRule['kind'] })} sx={{ width: 200 }}>
           {DEADLINE_KINDS.map((k) => (
             <MenuItem key={k} value={k}>
               {t.deadlines.kinds[k]}
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label={t.deadlines.category} value={rule.category} onChange={(e) => set({ category: e.target.value as DeadlineRule['category'] })} sx={{ minWidth: 200 }}>
+        <TextField select fullWidth={false} size="small" label={t.deadlines.category} value={rule.category} onChange={(e) => set({ category: e.target.value as DeadlineRule['category'] })} sx={{ width: 200 }}>
           {[ANY, ...CATEGORIES].map((c) => (
             <MenuItem key={c} value={c}>
               {categoryLabel(c)}
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label={t.deadlines.channel} value={rule.channel} onChange={(e) => set({ channel: e.target.value as DeadlineRule['channel'] })} sx={{ minWidth: 200 }}>
+        <TextField select fullWidth={false} size="small" label={t.deadlines.channel} value={rule.channel} onChange={(e) => set({ channel: e.target.value as DeadlineRule['channel'] })} sx={{ width: 200 }}>
           {[ANY, ...CHANNELS].map((c) => (
             <MenuItem key={c} value={c}>
               {channelLabel(c)}
             </MenuItem>
           ))}
         </TextField>
-        <TextField size="small" label={t.deadlines.amount} value={String(rule.amount)} onChange={(e) => set({ amount: Number(e.target.value) })} sx={{ width: 90 }} />
-        <TextField select size="small" label={t.deadlines.unit} value={rule.unit} onChange={(e) => set({ unit: e.target.value as DeadlineRule['unit'] })} sx={{ minWidth: 180 }}>
+        <TextField fullWidth={false} size="small" label={t.deadlines.amount} value={String(rule.amount)} onChange={(e) => set({ amount: Number(e.target.value) })} sx={{ width: 90 }} />
+        <TextField select fullWidth={false} size="small" label={t.deadlines.unit} value={rule.unit} onChange={(e) => set({ unit: e.target.value as DeadlineRule['unit'] })} sx={{ width: 180 }}>
           {DEADLINE_UNITS.map((u) => (
             <MenuItem key={u} value={u}>
               {t.deadlines.units[u]}
             </MenuItem>
           ))}
         </TextField>
-        <TextField size="small" label={t.deadlines.source} value={rule.source} onChange={(e) => set({ source: e.target.value })} sx={{ flex: 1, minWidth: 240 }} />
+        <TextField fullWidth={false} size="small" label={t.deadlines.source} value={rule.source} onChange={(e) => set({ source: e.target.value })} sx={{ width: 420 }} />
         <Button variant="outlined" disabled={save.isPending} onClick={() => save.mutate(rule)}>
           {t.deadlines.add}
         </Button>
