@@ -5,6 +5,7 @@ import LocationCityIcon from '@mui/icons-material/LocationCity';
 import AlarmIcon from '@mui/icons-material/Alarm';
 import EventNoteIcon from '@mui/icons-material/EventNote';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
+import WhatshotIcon from '@mui/icons-material/Whatshot';
 import {
   AppBar,
   Box,
@@ -27,6 +28,8 @@ import { DueBadge } from '../due/DueBadge.js';
 import { DueScreen } from '../due/DueScreen.js';
 import { DeadlinesScreen } from '../deadlines/DeadlinesScreen.js';
 import { t } from '../i18n/ru.js';
+import { IncidentCard } from '../incidents/IncidentCard.js';
+import { IncidentsScreen } from '../incidents/IncidentsScreen.js';
 import { IntakeForm } from '../intake/IntakeForm.js';
 import { ImportScreen } from '../register/ImportScreen.js';
 import { GlobalAddressSearch } from './GlobalAddressSearch.js';
@@ -41,6 +44,7 @@ const NAV: { route: Route; label: string; icon: React.ReactNode }[] = [
   { route: { screen: 'appeals' }, label: t.nav.appeals, icon: <ListAltIcon /> },
   { route: { screen: 'control' }, label: t.nav.control, icon: <LocationCityIcon /> },
   { route: { screen: 'due' }, label: t.nav.due, icon: <AlarmIcon /> },
+  { route: { screen: 'incidents' }, label: t.nav.incidents, icon: <WhatshotIcon /> },
   { route: { screen: 'import' }, label: t.nav.import, icon: <UploadFileIcon /> },
   { route: { screen: 'deadlines' }, label: t.nav.deadlines, icon: <EventNoteIcon /> },
 ];
@@ -49,6 +53,7 @@ const NAV: { route: Route; label: string; icon: React.ReactNode }[] = [
 function section(route: Route): Route['screen'] {
   if (route.screen === 'appeal') return 'appeals';
   if (route.screen === 'building') return 'control';
+  if (route.screen === 'incident') return 'incidents';
   return route.screen;
 }
 
@@ -107,6 +112,8 @@ export function App() {
         {route.screen === 'control' && <ControlList />}
         {route.screen === 'building' && <BuildingCard id={route.id} />}
         {route.screen === 'import' && <ImportScreen />}
+        {route.screen === 'incidents' && <IncidentsScreen />}
+        {route.screen === 'incident' && <IncidentCard id={route.id} />}
         {route.screen === 'due' && <DueScreen />}
         {route.screen === 'deadlines' && <DeadlinesScreen />}
       </Box>

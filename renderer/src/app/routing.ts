@@ -3,6 +3,8 @@
 import { useSyncExternalStore } from 'react';
 
 export type Route =
+  | { screen: 'incidents' }
+  | { screen: 'incident'; id: string }
   | { screen: 'intake'; buildingId?: string }
   | { screen: 'appeals' }
   | { screen: 'appeal'; id: string }
@@ -14,6 +16,9 @@ export type Route =
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
+  const incident = /^\/incidents\/([^/]+)$/.exec(path);
+  if (incident?.[1]) return { screen: 'incident', id: decodeURIComponent(incident[1]) };
+  if (path === '/incidents') return { screen: 'incidents' };
   const appeal = /^\/appeals\/([^/]+)$/.exec(path);
   if (appeal?.[1]) return { screen: 'appeal', id: decodeURIComponent(appeal[1]) };
   const building = /^\/buildings\/([^/]+)$/.exec(path);
@@ -30,6 +35,10 @@ export function parseRoute(hash: string): Route {
 
 export function routeHref(route: Route): string {
   switch (route.screen) {
+    case 'incidents':
+      return '#/incidents';
+    case 'incident':
+      return `#/incidents/${encodeURIComponent(route.id)}`;
     case 'intake':
       return route.buildingId ? `#/new?building=${encodeURIComponent(route.buildingId)}` : '#/new';
     case 'appeals':

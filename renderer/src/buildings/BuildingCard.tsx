@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Organisation } from '../../../shared/contract/register-schemas.js';
 import { api } from '../api/api.js';
 import { AppealMiniList } from '../appeals/AppealMiniList.js';
+import { BuildingHistory } from '../incidents/BuildingHistory.js';
 import { routeHref } from '../app/routing.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
@@ -96,6 +97,7 @@ export function BuildingCard({ id }: { id: string }) {
         </Row>
       )}
       {building.fiasGuid && <Row label={t.building.fias}>{building.fiasGuid}</Row>}
+      <BuildingHistory history={card.data.history} />
       <Divider sx={{ my: 2 }} />
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
         <Typography variant="h6" component="h3">

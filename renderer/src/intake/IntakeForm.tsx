@@ -12,6 +12,7 @@ import { routeHref } from '../app/routing.js';
 import { t } from '../i18n/ru.js';
 import { AddressField } from './AddressField.js';
 import { IntakeDeadlines } from './IntakeDeadlines.js';
+import { IncidentBanner } from '../incidents/IncidentBanner.js';
 import { OpenAppealsHere } from './OpenAppealsHere.js';
 import { EMPTY_INTAKE, formField, intakeResolver, toRegisterInput, type IntakeValues } from './intake-form-model.js';
 
@@ -119,6 +120,7 @@ export function IntakeForm({ buildingId }: { buildingId?: string | undefined }) 
               <TextField label={t.intake.flat} {...register('flat')} error={Boolean(fieldError('flat'))} helperText={fieldError('flat') ?? ' '} />
             </Box>
           </Stack>
+          {chosen && <IncidentBanner buildingId={chosen.id} />}
           {chosen && <OpenAppealsHere buildingId={chosen.id} flat={flat.trim()} />}
           <Stack direction="row" spacing={2}>
             <TextField

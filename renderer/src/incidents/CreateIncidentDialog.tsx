@@ -1,0 +1,143 @@
+// «Зарегистрировать инцидент»: a heat source (every building it heats) or chosen buildings, the
+// cause, the start and the planned restore, in Samara time.
+import {
+  Alert,
+  Autocomplete,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  Radio,
+  RadioGroup,
+  Stack,
+  TextField,
+} from '@mui/material';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useState } from 'react';
+import type { HeatSourceHit } from '../../../shared/contract/incident-schemas.js';
+import type { BuildingHit } from '../../../shared/contract/schemas.js';
+import { api } from '../api/api.js';
+import { renderBuildingOption, useAddressSearch } from '../app/address-search.js';
+import { navigate } from '../app/routing.js';
+import { t } from '../i18n/ru.js';
+import { fromSamaraInput, toSamaraInput } from './time-input.js';
+
+function HeatSourceField({ value, onChange }: { value: HeatSourceHit | null; onChange: (v: HeatSourceHit | null) => void }) {
+  const [input, setInput] = useState('');
+  const query = useDeferredValue(input.trim());
+  const hits = useQuery({
+    queryKey: ['appeals', 'incidents', 'heat-sources', query],
+    queryFn: () => api.searchHeatSources({ query, limit: 20 }),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <Autocomplete
+      options={hits.data ?? []}
+      value={value}
+      onChange={(_e, v) => onChange(v)}
+      inputValue={input}
+      onInputChange={(_e, v) => setInput(v)}
+      filterOptions={(x) => x}
+      getOptionLabel={(o) => o.name}
+      isOptionEqualToValue={(a, b) => a.id === b.id}
+      renderOption={(props, o) => {
+        const { key, ...rest } = props as typeof props & { key: string };
+        return (
+          <li key={key} {...rest}>
+            <span>
+              {o.name}
+              <br />
+              <small style={{ opacity: 0.7 }}>
+                {o.district ?? '—'} · {t.incidents.buildingsCount(o.buildingCount)}
+              </small>
+            </span>
+          </li>
+        );
+      }}
+      renderInput={(params) => <TextField {...params} label={t.incidents.heatSource} helperText={t.incidents.heatSourceHint} required />}
+    />
+  );
+}
+
+function BuildingsField({ value, onChange }: { value: BuildingHit[]; onChange: (v: BuildingHit[]) => void }) {
+  const [input, setInput] = useState('');
+  const search = useAddressSearch(input);
+  return (
+    <Autocomplete
+      multiple
+      options={search.options}
+      value={value}
+      onChange={(_e, v) => onChange(v)}
+      inputValue={input}
+      onInputChange={(_e, v, reason) => reason !== 'reset' && setInput(v)}
+      filterOptions={(x) => x}
+      getOptionLabel={(o) => o.address}
+      isOptionEqualToValue={(a, b) => a.id === b.id}
+      renderOption={renderBuildingOption}
+      renderInput={(params) => <TextField {...params} label={t.incidents.buildings} helperText={t.incidents.buildingsHint} />}
+    />
+  );
+}
+
+export function CreateIncidentDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const [scope, setScope] = useState<'heat_source' | 'buildings'>('heat_source');
+  const [source, setSource] = useState<HeatSourceHit | null>(null);
+  const [buildings, setBuildings] = useState<BuildingHit[]>([]);
+  const [cause, setCause] = useState('');
+  const [startedAt, setStartedAt] = useState(() => toSamaraInput(Date.now()));
+  const [planned, setPlanned] = useState('');
+  const create = useMutation({
+    mutationFn: () => {
+      const common = { cause, startedAt: fromSamaraInput(startedAt) ?? 0, plannedRestoreAt: fromSamaraInput(planned) };
+      return scope === 'heat_source'
+        ? api.createIncident({ scope, heatSourceId: source?.id ?? '', ...common })
+        : api.createIncident({ scope, buildingIds: buildings.map((b) => b.id), ...common });
+    },
+    onSuccess: (incident) => {
+      onClose();
+      navigate({ screen: 'incident', id: incident.id });
+    },
+  });
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm">
+      <DialogTitle>{t.incidents.createTitle}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <RadioGroup row value={scope} onChange={(e) => setScope(e.target.value as typeof scope)}>
+            <FormControlLabel value="heat_source" control={<Radio />} label={t.incidents.scopes.heat_source} />
+            <FormControlLabel value="buildings" control={<Radio />} label={t.incidents.scopes.buildings} />
+          </RadioGroup>
+          {scope === 'heat_source' ? <HeatSourceField value={source} onChange={setSource} /> : <BuildingsField value={buildings} onChange={setBuildings} />}
+          <TextField label={t.incidents.cause} value={cause} onChange={(e) => setCause(e.target.value)} required multiline minRows={2} />
+          <Stack direction="row" spacing={2}>
+            <TextField
+              label={t.incidents.startedAt}
+              type="datetime-local"
+              value={startedAt}
+              onChange={(e) => setStartedAt(e.target.value)}
+              slotProps={{ inputLabel: { shrink: true } }}
+              sx={{ flex: 1 }}
+            />
+            <TextField
+              label={t.incidents.plannedRestoreAt}
+              type="datetime-local"
+              value={planned}
+              onChange={(e) => setPlanned(e.target.value)}
+              slotProps={{ inputLabel: { shrink: true } }}
+              sx={{ flex: 1 }}
+            />
+          </Stack>
+          {create.isError && <Alert severity="error">{create.error.message}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t.incidents.cancel}</Button>
+        <Button variant="contained" onClick={() => create.mutate()} disabled={create.isPending}>
+          {t.incidents.create}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,193 @@
+// The incident card: what is off and why, since when and until when, the buildings with their
+// interruption hours against the limits, the linked appeals, the journal, and the restore.
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import {
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Divider,
+  Link,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Incident } from '../../../shared/contract/incident-schemas.js';
+import { api } from '../api/api.js';
+import { AppealMiniList } from '../appeals/AppealMiniList.js';
+import { routeHref } from '../app/routing.js';
+import { formatDateTime } from '../format.js';
+import { t } from '../i18n/ru.js';
+import { formatHours, formatMonth, interruptionWarningText } from './HeatInterruptionsView.js';
+import { IncidentStatus, scopeText } from './IncidentsScreen.js';
+import { fromSamaraInput, toSamaraInput } from './time-input.js';
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <Box sx={{ display: 'grid', gridTemplateColumns: '220px 1fr', py: 0.4 }}>
+      <Typography color="text.secondary">{label}</Typography>
+      <Typography component="div">{children}</Typography>
+    </Box>
+  );
+}
+
+function EditDialog({ incident, onClose }: { incident: Incident; onClose: () => void }) {
+  const [cause, setCause] = useState(incident.cause);
+  const [planned, setPlanned] = useState(incident.plannedRestoreAt ? toSamaraInput(incident.plannedRestoreAt) : '');
+  const save = useMutation({
+    mutationFn: () => api.updateIncident({ id: incident.id, cause, plannedRestoreAt: fromSamaraInput(planned) }),
+    onSuccess: onClose,
+  });
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
+      <DialogTitle>{t.incidents.edit}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <TextField label={t.incidents.cause} value={cause} onChange={(e) => setCause(e.target.value)} multiline minRows={2} />
+          <TextField
+            label={t.incidents.plannedRestoreAt}
+            type="datetime-local"
+            value={planned}
+            onChange={(e) => setPlanned(e.target.value)}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          {save.isError && <Alert severity="error">{save.error.message}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t.incidents.cancel}</Button>
+        <Button variant="contained" onClick={() => save.mutate()} disabled={save.isPending}>
+          {t.incidents.save}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+export function IncidentCard({ id }: { id: string }) {
+  const details = useQuery({ queryKey: ['appeals', 'incidents', 'card', id], queryFn: () => api.getIncident({ id }) });
+  const [confirming, setConfirming] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const restore = useMutation({ mutationFn: () => api.restoreIncident({ id }), onSettled: () => setConfirming(false) });
+
+  if (details.isError) return <Alert severity="error">{details.error.message}</Alert>;
+  if (!details.data) return null;
+  const { incident, buildings, appeals, events } = details.data;
+  const over = buildings.filter((b) => b.interruptions.warnings.length > 0);
+  const openLinked = appeals.filter((a) => ['registered', 'transferred', 'in_progress', 'returned'].includes(a.status)).length;
+
+  return (
+    <Paper sx={{ p: 3, maxWidth: 1200 }}>
+      <Button href={routeHref({ screen: 'incidents' })} startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
+        {t.incidents.back}
+      </Button>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
+        <Typography variant="h5" component="h2">
+          {incident.number} · {scopeText(incident)}
+        </Typography>
+        <IncidentStatus incident={incident} />
+        <Box sx={{ flexGrow: 1 }} />
+        {incident.restoredAt === null && (
+          <>
+            <Button onClick={() => setEditing(true)}>{t.incidents.edit}</Button>
+            <Button variant="contained" color="success" onClick={() => setConfirming(true)}>
+              {t.incidents.restore}
+            </Button>
+          </>
+        )}
+      </Stack>
+      {restore.isError && <Alert severity="error">{restore.error.message}</Alert>}
+      {restore.data && <Alert severity="success">{t.incidents.restoredMoved(restore.data.movedAppealIds.length)}</Alert>}
+      <Row label={t.incidents.cause}>{incident.cause}</Row>
+      <Row label={t.incidents.startedAt}>{formatDateTime(incident.startedAt)}</Row>
+      <Row label={t.incidents.plannedRestoreAt}>{incident.plannedRestoreAt ? formatDateTime(incident.plannedRestoreAt) : '—'}</Row>
+      <Row label={t.incidents.restoredAt}>{incident.restoredAt ? formatDateTime(incident.restoredAt) : '—'}</Row>
+      <Row label={t.incidents.districts}>{incident.districts.join(', ')}</Row>
+      <Row label={t.incidents.buildings}>{incident.buildingCount}</Row>
+      <Row label={t.incidents.hours}>
+        {over.length > 0 ? (
+          <Alert severity="warning" data-testid="incident-over-limit" sx={{ py: 0 }}>
+            {t.incidents.overLimit(over.length)}
+          </Alert>
+        ) : (
+          <Typography color="text.secondary">{t.incidents.withinLimits}</Typography>
+        )}
+        <Typography variant="caption" color="text.secondary">
+          {t.incidents.limitsSource}
+        </Typography>
+      </Row>
+      <Divider sx={{ my: 2 }} />
+      <Typography variant="h6" component="h3" sx={{ mb: 1 }}>
+        {t.incidents.linkedAppeals} ({appeals.length})
+      </Typography>
+      {appeals.length === 0 ? <Typography color="text.secondary">{t.incidents.noLinkedAppeals}</Typography> : <AppealMiniList appeals={appeals} />}
+      <Divider sx={{ my: 2 }} />
+      <Typography variant="h6" component="h3" sx={{ mb: 1 }}>
+        {t.incidents.affected}
+      </Typography>
+      <Table size="small" aria-label={t.incidents.affected}>
+        <TableHead>
+          <TableRow>
+            <TableCell>{t.incidents.address}</TableCell>
+            <TableCell>{t.incidents.districts}</TableCell>
+            <TableCell>{t.incidents.hours}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {buildings.map((b) => (
+            <TableRow key={b.id}>
+              <TableCell>
+                <Link href={routeHref({ screen: 'building', id: b.id })}>{b.address}</Link>
+              </TableCell>
+              <TableCell>{b.district}</TableCell>
+              <TableCell>
+                {b.interruptions.months.map((m) => t.incidents.hoursMonth(formatMonth(m.month), formatHours(m.hours))).join(' · ')}
+                {b.interruptions.warnings.map((w) => (
+                  <Typography key={w.kind === 'monthly' ? w.month : w.start} color="warning.main" sx={{ fontSize: 13 }}>
+                    {interruptionWarningText(w)}
+                  </Typography>
+                ))}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {buildings.length < incident.buildingCount && (
+        <Typography color="text.secondary">{t.incidents.moreBuildings(buildings.length, incident.buildingCount)}</Typography>
+      )}
+      <Divider sx={{ my: 2 }} />
+      <Typography variant="h6" component="h3" sx={{ mb: 1 }}>
+        {t.incidents.events}
+      </Typography>
+      <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+        {events.map((e) => (
+          <li key={e.id}>
+            {formatDateTime(e.at)} · {t.incidents.eventTypes[e.type] ?? e.type} · {e.by}
+          </li>
+        ))}
+      </Box>
+      {editing && <EditDialog incident={incident} onClose={() => setEditing(false)} />}
+      <Dialog open={confirming} onClose={() => setConfirming(false)}>
+        <DialogTitle>{t.incidents.restore}</DialogTitle>
+        <DialogContent>{t.incidents.restoreConfirm(openLinked)}</DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirming(false)}>{t.incidents.cancel}</Button>
+          <Button variant="contained" color="success" onClick={() => restore.mutate()} disabled={restore.isPending}>
+            {t.incidents.restore}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Paper>
+  );
+}
