@@ -308,7 +308,7 @@ export const ru = {
     withinLimits: 'Перерывы в пределах допустимых',
     controlHistory: 'История контроля',
     controlPeriod: (from: string, to: string | null) => (to ? `${from} — ${to}` : `с ${from} — на контроле`),
-    neverOnControl: 'Адрес не был на контроле',
+    neverOnControl: 'Периодов на контроле не записано',
     noInterruptions: 'Перерывов в отоплении не было',
   },
   errors: {

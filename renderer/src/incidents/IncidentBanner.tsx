@@ -20,7 +20,7 @@ export function IncidentBanner({ buildingId }: { buildingId: string }) {
           severity="error"
           data-testid="incident-banner"
           action={
-            <Button color="inherit" size="small" tabIndex={-1} href={routeHref({ screen: 'incident', id: i.id })}>
+            <Button color="inherit" size="small" tabIndex={-1} sx={{ whiteSpace: 'nowrap' }} href={routeHref({ screen: 'incident', id: i.id })}>
               {i.number}
             </Button>
           }

@@ -33,7 +33,12 @@ export function IncidentStatus({ incident }: { incident: Incident }) {
   return incident.restoredAt === null ? (
     <Chip size="small" color="error" label={t.incidents.active} />
   ) : (
-    <Chip size="small" variant="outlined" label={`${t.incidents.restored} ${formatDateTime(incident.restoredAt)}`} />
+    <Stack spacing={0.25} sx={{ alignItems: 'flex-start' }}>
+      <Chip size="small" variant="outlined" label={t.incidents.restored} />
+      <Typography sx={{ fontSize: 12, whiteSpace: 'nowrap' }} color="text.secondary">
+        {formatDateTime(incident.restoredAt)}
+      </Typography>
+    </Stack>
   );
 }
 
@@ -59,6 +64,7 @@ export function IncidentsScreen() {
       {list.data && list.data.length === 0 ? (
         <Typography color="text.secondary">{t.incidents.empty}</Typography>
       ) : (
+        <Box sx={{ overflowX: 'auto' }}>
         <Table size="small" aria-label={t.incidents.title}>
           <TableHead>
             <TableRow>
@@ -93,6 +99,7 @@ export function IncidentsScreen() {
             ))}
           </TableBody>
         </Table>
+        </Box>
       )}
       {creating && <CreateIncidentDialog open onClose={() => setCreating(false)} />}
     </Paper>
