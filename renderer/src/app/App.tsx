@@ -75,12 +75,7 @@ export function App() {
           <GlobalAddressSearch />
           <DueBadge />
           <Box sx={{ flexGrow: 1 }} />
-          {info.data && (
-            <Typography sx={{ fontSize: 13, opacity: 0.9 }}>
-              {t.app.operator}: {info.data.operator} · {t.app.workstation} {info.data.workstationCode}
-            </Typography>
-          )}
-          <WorkstationButton />
+          <WorkstationButton workstationCode={info.data?.workstationCode} />
         </Toolbar>
       </AppBar>
       <Drawer

@@ -98,17 +98,29 @@ function WorkstationDialog({ user, firstRun, onClose }: { user: WorkstationUser;
   );
 }
 
-/** The app bar's button with the current user; opens «Рабочее место», by itself on first run. */
-export function WorkstationButton() {
+/**
+ * The app bar's button with who works here and the workstation's code; opens «Рабочее место»,
+ * by itself on first run.
+ */
+export function WorkstationButton({ workstationCode }: { workstationCode?: string | undefined }) {
   const user = useQuery({ queryKey: ['workstationUser'], queryFn: () => api.getWorkstationUser({}) });
   const [open, setOpen] = useState(false);
   if (!user.data) return null;
   const incomplete = !isCityWide(user.data.role) && user.data.district === null;
+  const who = [t.lifecycle.roles[user.data.role], user.data.district].filter(Boolean).join(', ');
   return (
     <>
-      <Button color="inherit" size="small" startIcon={<BadgeIcon />} onClick={() => setOpen(true)} sx={{ textTransform: 'none', ml: 1 }} title={W.open}>
-        {user.data.name} · {t.lifecycle.roles[user.data.role]}
-        {user.data.district ? ` · ${user.data.district}` : ''}
+      <Button
+        color="inherit"
+        size="small"
+        startIcon={<BadgeIcon />}
+        onClick={() => setOpen(true)}
+        title={`${W.open}: ${user.data.name} — ${who}`}
+        aria-label={`${W.open}: ${user.data.name}, ${who}`}
+        sx={{ textTransform: 'none', ml: 1, whiteSpace: 'nowrap', flexShrink: 0, fontSize: 13 }}
+      >
+        {user.data.name}
+        {workstationCode ? ` · ${t.app.workstation} ${workstationCode}` : ''}
       </Button>
       {(open || incomplete) && <WorkstationDialog user={user.data} firstRun={incomplete} onClose={() => setOpen(false)} />}
     </>

@@ -253,6 +253,7 @@ export function ActionDialog({
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
+            e.stopPropagation();
             void submit();
           }
         }}

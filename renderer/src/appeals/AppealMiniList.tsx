@@ -8,7 +8,16 @@ import { useNow } from '../app/use-now.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
 
-export function AppealMiniList({ appeals, highlightFlat }: { appeals: readonly Appeal[]; highlightFlat?: string }) {
+export function AppealMiniList({
+  appeals,
+  highlightFlat,
+  rowAction,
+}: {
+  appeals: readonly Appeal[];
+  highlightFlat?: string;
+  /** An extra last cell per row (the intake panel's «Присоединить как повторный звонок»). */
+  rowAction?: (appeal: Appeal) => React.ReactNode;
+}) {
   const now = useNow();
   return (
     <Table size="small" aria-label={t.building.appeals} sx={{ '& td, & th': { whiteSpace: 'nowrap' } }}>
@@ -20,6 +29,7 @@ export function AppealMiniList({ appeals, highlightFlat }: { appeals: readonly A
           <TableCell>{t.appeals.category}</TableCell>
           <TableCell>{t.appeals.status}</TableCell>
           <TableCell>{t.appeals.deadline}</TableCell>
+          {rowAction && <TableCell />}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -38,6 +48,7 @@ export function AppealMiniList({ appeals, highlightFlat }: { appeals: readonly A
                 <Chip size="small" label={t.statuses[a.status]} color={open ? 'warning' : 'default'} variant={open ? 'filled' : 'outlined'} />
               </TableCell>
               <TableCell sx={overdue ? { color: 'error.main', fontWeight: 500 } : undefined}>{formatDateTime(a.deadlineAt)}</TableCell>
+              {rowAction && <TableCell>{rowAction(a)}</TableCell>}
             </TableRow>
           );
         })}

@@ -1,7 +1,7 @@
 // «Обращения»: the list of appeals, paged, sorted and filtered by the core (it holds hundreds of
 // thousands), virtualised by the DataGrid; a row opens the appeal's card.
 import { Alert, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
-import { DataGrid, type GridColDef, type GridPaginationModel, type GridSortModel } from '@mui/x-data-grid';
+import { DataGrid, type GridColDef, type GridPaginationModel, type GridRowSelectionModel, type GridSortModel } from '@mui/x-data-grid';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { APPEAL_SORT_FIELDS, type Appeal, type AppealSortField } from '../../../shared/contract/schemas.js';
@@ -12,6 +12,7 @@ import { gridLocaleText } from '../app/grid-locale.js';
 import { navigate } from '../app/routing.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
+import { BulkActions } from './BulkActions.js';
 
 const COLUMNS: GridColDef<Appeal>[] = [
   { field: 'number', headerName: t.appeals.number, width: 125 },
@@ -54,6 +55,8 @@ export function AppealsList() {
   }, [district, status, category, deferredSearch, sortModel, pagination]);
 
   const appeals = useQuery({ queryKey: ['appeals', 'list', input], queryFn: () => api.listAppeals(input), placeholderData: keepPreviousData });
+  const [selection, setSelection] = useState<GridRowSelectionModel>({ type: 'include', ids: new Set() });
+  const selectedIds = selection.type === 'include' ? [...selection.ids].map(String) : (appeals.data?.rows ?? []).filter((r) => !selection.ids.has(r.id)).map((r) => r.id);
   const resetPage = () => setPagination((p) => ({ ...p, page: 0 }));
 
   return (
@@ -93,7 +96,13 @@ export function AppealsList() {
         </TextField>
       </Stack>
       {appeals.isError && <Alert severity="error" sx={{ mb: 1 }}>{t.appeals.loadFailed}: {appeals.error.message}</Alert>}
+      <BulkActions selected={selectedIds} onDone={() => setSelection({ type: 'include', ids: new Set() })} />
       <DataGrid<Appeal>
+        checkboxSelection
+        disableRowSelectionOnClick
+        keepNonExistentRowsSelected
+        rowSelectionModel={selection}
+        onRowSelectionModelChange={setSelection}
         rows={appeals.data?.rows ?? []}
         rowCount={appeals.data?.total ?? 0}
         columns={COLUMNS}
@@ -107,9 +116,11 @@ export function AppealsList() {
         pageSizeOptions={[25, 50, 100]}
         sortModel={sortModel}
         onSortModelChange={(model) => { setSortModel(model); resetPage(); }}
-        onRowClick={(params) => navigate({ screen: 'appeal', id: String(params.id) })}
+        onCellClick={(params) => {
+          if (params.field !== '__check__') navigate({ screen: 'appeal', id: String(params.id) });
+        }}
         onCellKeyDown={(params, event) => {
-          if (event.key === 'Enter') navigate({ screen: 'appeal', id: String(params.id) });
+          if (event.key === 'Enter' && params.field !== '__check__') navigate({ screen: 'appeal', id: String(params.id) });
         }}
         getRowClassName={(params) => (params.row.deadlineAt < Date.now() && isOnControl(params.row.status) ? 'overdue' : '')}
         density="compact"

@@ -28,7 +28,9 @@ function showError<V extends FieldValues>(error: unknown, setError: UseFormSetEr
 function ctrlEnter(submit: () => void) {
   return (e: React.KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      // A dialog is a React child of the form that opened it (the intake form saves on Ctrl+Enter too).
       e.preventDefault();
+      e.stopPropagation();
       submit();
     }
   };

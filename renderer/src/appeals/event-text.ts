@@ -36,8 +36,8 @@ export function eventDetails(e: AppealEvent): string[] {
   };
   switch (e.type) {
     case 'registered':
+      // The channel is on the card above; the number is what it was registered under.
       add(D.number, str(d['number']));
-      if (d['channel']) add(D.channel, t.channels[d['channel'] as Channel] ?? str(d['channel']));
       break;
     case 'transfer':
       add(D.executor, str(d['executorName']) || str(d['executorOrgId']));

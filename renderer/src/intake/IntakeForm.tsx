@@ -121,7 +121,16 @@ export function IntakeForm({ buildingId }: { buildingId?: string | undefined }) 
             </Box>
           </Stack>
           {chosen && <IncidentBanner buildingId={chosen.id} />}
-          {chosen && <OpenAppealsHere buildingId={chosen.id} flat={flat.trim()} />}
+          {chosen && (
+            <OpenAppealsHere
+              buildingId={chosen.id}
+              flat={flat.trim()}
+              prefill={() => {
+                const v = getValues();
+                return { applicantName: v.applicantName, applicantPhone: v.applicantPhone, flat: v.flat, channel: v.channel, note: v.description };
+              }}
+            />
+          )}
           <Stack direction="row" spacing={2}>
             <TextField
               label={t.intake.applicant}
