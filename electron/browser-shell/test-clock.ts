@@ -9,18 +9,20 @@ export const TEST_CLOCK_ENV = 'APPEALS_TEST_CLOCK_FILE';
 
 export function testClock(file: string | undefined): (() => number) | undefined {
   if (!file) return undefined;
-  let seenMtime = -1;
+  let seen = '';
   let offset = 0;
   return () => {
-    let mtime = 0;
+    // Modification time and size: a rewrite within the same millisecond still changes the size.
+    let version = 'missing';
     try {
-      mtime = statSync(file).mtimeMs;
+      const st = statSync(file);
+      version = `${st.mtimeMs}:${st.size}`;
     } catch {
-      mtime = 0;
+      version = 'missing';
     }
-    if (mtime !== seenMtime) {
-      seenMtime = mtime;
-      const text = mtime === 0 ? '' : readFileSync(file, 'utf8').trim();
+    if (version !== seen) {
+      seen = version;
+      const text = version === 'missing' ? '' : readFileSync(file, 'utf8').trim();
       const parsed = text === '' ? 0 : Number(text);
       offset = Number.isSafeInteger(parsed) ? parsed : 0;
     }
