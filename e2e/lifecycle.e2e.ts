@@ -143,3 +143,50 @@ test('a temperature below +18 °C sends the appeal back to «В работе»',
   await expect(card.timeline).toContainText('Проверка не пройдена');
   await expect(card.timeline).toContainText('+17 °C');
 });
+
+test('a repeated call at intake joins the open appeal, by keyboard, and is counted on the card', async ({ page, app }) => {
+  const intake = new IntakePage(page);
+  const number = await intake.registerByKeyboard(CALL);
+  await intake.chooseFirstAddress(CALL.addressQuery);
+  await page.getByRole('textbox', { name: 'Заявитель' }).fill('Соседка Иванова');
+  const attach = page.getByRole('button', { name: 'Присоединить как повторный звонок' }).first();
+  await attach.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('textbox', { name: 'Заявитель' })).toHaveValue('Соседка Иванова');
+  await page.keyboard.press('Control+Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Звонок присоединён' })).toBeVisible();
+  // Nothing new was registered: the form still holds the call, and no validation fired.
+  expect(await app.appealCount()).toBeGreaterThan(0);
+  const appeal = await actInDistrictOf(app, number);
+  await page.goto(`${app.origin}/#/appeals/${appeal.id}`);
+  await expect(page.getByRole('list', { name: 'Повторные звонки' })).toContainText('Соседка Иванова');
+  await expect(new AppealCardPage(page).timeline).toContainText('Повторный звонок');
+});
+
+test('bulk «Передать исполнителям» passes each chosen appeal to its executor and reports each', async ({ page, app }) => {
+  const [building] = await value<{ id: string; district: string }[]>(app, 'searchBuildings', { query: 'Ново-Садовая', limit: 1 });
+  if (!building) throw new Error('no building');
+  await value(app, 'setWorkstationUser', { name: 'Оператор Е2Е', role: 'operator', district: building.district });
+  const numbers: string[] = [];
+  for (const description of ['Холодно в зале', 'Холодно в спальне']) {
+    const a = await value<Appeal>(app, 'registerAppeal', { buildingId: building.id, applicantName: 'Жилец', channel: 'district_hotline', category: 'other', description });
+    numbers.push(a.number);
+  }
+  const list = new AppealsListPage(page);
+  await list.goto();
+  for (const number of numbers) {
+    await list.find(number);
+    await list.row(number).getByRole('checkbox').check();
+  }
+  await page.getByRole('button', { name: 'Передать исполнителям' }).click();
+  const results = page.getByRole('dialog');
+  await expect(results).toContainText('Выполнено: 2, отказано: 0');
+  for (const number of numbers) await expect(results).toContainText(`№ ${number}`);
+  await results.getByRole('button', { name: 'Закрыть' }).click();
+  for (const number of numbers) {
+    await list.find(number);
+    await expect(list.row(number)).toContainText('Передано исполнителю');
+  }
+});

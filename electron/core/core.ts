@@ -135,6 +135,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     attachRepeatedCall: (input) => lifecycle.attachRepeatedCall(input),
     bulkTransfer: (input) => lifecycle.bulkTransfer(input),
     getAppealCard: (input) => lifecycle.card(input),
+    buildingRepeatedCalls: (input) => lifecycle.buildingRepeatedCalls(input),
     listDue: (input) => alerts.listDue(input),
     dueCounts: (input) => alerts.dueCounts(input),
     checkAlerts: () => alerts.check(),

@@ -224,6 +224,22 @@ describe('card, repeated calls and bulk transfer', () => {
     expect(s.events.at(-1)!.type).toBe('repeated_call');
     expect(s.appeal.version).toBe(1);
     expect(s.ops.filter((o) => o.command === 'attach_repeated_call')).toHaveLength(2);
+    expect(await t.core.handlers.buildingRepeatedCalls({ buildingId: 'b-1' })).toEqual({ count: 2 });
+    expect(await t.core.handlers.buildingRepeatedCalls({ buildingId: 'b-3' })).toEqual({ count: 0 });
+  });
+
+  it('refuses a repeated call on a finished appeal and a call logged in the future, writing nothing', async () => {
+    const t = await start();
+    const original = await t.core.handlers.registerAppeal({ ...CALL });
+    const a = await t.core.handlers.registerAppeal({ ...CALL });
+    t.clock.now += 60_000;
+    value(await act(t, a, { action: 'mark_duplicate', originalId: original.number }));
+    const before = snapshot(t.dataDir, a.id);
+    const repeated = error(await t.core.call('attachRepeatedCall', { appealId: a.id, applicantName: 'Сосед', channel: 'district_hotline' }));
+    expect(repeated).toMatchObject({ code: 'validation', issues: [{ path: 'appealId' }] });
+    const future = error(await t.core.call('logCall', { appealId: a.id, direction: 'to_applicant', result: 'reached', at: t.clock.now + 3_600_000 }));
+    expect(future.issues?.[0]).toEqual({ path: 'at', message: 'Время звонка не может быть в будущем' });
+    expect(snapshot(t.dataDir, a.id)).toEqual(before);
   });
 
   it('bulk transfer: each to its default executor, refusals per appeal', async () => {

@@ -52,6 +52,8 @@ import {
   appealCardSchema,
   attachRepeatedCallInput,
   bulkResultSchema,
+  buildingRepeatedCallsInput,
+  buildingRepeatedCallsSchema,
   bulkTransferInput,
   getAppealCardInput,
   logCallInput,
@@ -115,6 +117,8 @@ export const apiContract = {
   bulkTransfer: method(bulkTransferInput, bulkResultSchema),
   /** The appeal card: details, timeline, the actions allowed now, calls and repeated calls. */
   getAppealCard: method(getAppealCardInput, appealCardSchema),
+  /** Repeated calls about the appeals of one building (the address card). */
+  buildingRepeatedCalls: method(buildingRepeatedCallsInput, buildingRepeatedCallsSchema),
   /** «Сроки»: open appeals overdue, due within the hour or due today, at the core's clock. */
   listDue: method(listDueInput, dueListSchema),
   /** The counts for the badge in the app frame. */

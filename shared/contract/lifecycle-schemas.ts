@@ -121,3 +121,6 @@ export const appealCardSchema = appealDetailsSchema.extend({
 });
 export type AppealCardView = z.infer<typeof appealCardSchema>;
 export const getAppealCardInput = z.strictObject({ id: z.string().min(1).max(64) });
+
+export const buildingRepeatedCallsInput = z.strictObject({ buildingId: z.string().min(1).max(64) });
+export const buildingRepeatedCallsSchema = z.object({ count: z.number() });

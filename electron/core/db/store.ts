@@ -168,6 +168,10 @@ export class LocalStore {
     return this.lifecycle.card(id, actor);
   }
 
+  buildingRepeatedCalls(buildingId: string): number {
+    return this.lifecycle.buildingRepeatedCalls(buildingId);
+  }
+
   /** «Сроки и календарь»: the rules table and the calendar years stored. */
   listDeadlineRules(): DeadlinesList {
     return this.deadlines.list();

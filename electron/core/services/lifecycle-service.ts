@@ -48,4 +48,8 @@ export class LifecycleService {
   card(input: ApiParsedInput<'getAppealCard'>): Promise<ApiOutput<'getAppealCard'>> {
     return this.db.call('getAppealCard', input.id, this.actor());
   }
+
+  async buildingRepeatedCalls(input: ApiParsedInput<'buildingRepeatedCalls'>): Promise<ApiOutput<'buildingRepeatedCalls'>> {
+    return { count: await this.db.call('buildingRepeatedCalls', input.buildingId) };
+  }
 }

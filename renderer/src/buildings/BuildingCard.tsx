@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Organisation } from '../../../shared/contract/register-schemas.js';
 import { api } from '../api/api.js';
 import { AppealMiniList } from '../appeals/AppealMiniList.js';
+import { RepeatedCallsCount } from '../appeals/RepeatedCallsCount.js';
 import { BuildingHistory } from '../incidents/BuildingHistory.js';
 import { routeHref } from '../app/routing.js';
 import { formatDateTime } from '../format.js';
@@ -104,6 +105,7 @@ export function BuildingCard({ id }: { id: string }) {
           {t.building.appeals}
         </Typography>
         <Typography color="text.secondary">{t.building.openOfTotal(openCount, totalCount)}</Typography>
+        <RepeatedCallsCount buildingId={building.id} />
         <Box sx={{ flexGrow: 1 }} />
         <Button href={routeHref({ screen: 'intake', buildingId: building.id })} variant="outlined">
           {t.building.newAppeal}
