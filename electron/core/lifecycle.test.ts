@@ -245,7 +245,14 @@ describe('card, repeated calls and bulk transfer', () => {
   it('bulk transfer: each to its default executor, refusals per appeal', async () => {
     const t = await start();
     await t.core.db.call('seed', { buildings: [{ id: 'b-4', district: 'Октябрьский', address: 'ул. Тепловая, д. 1', managementOrgId: 'uk-1', heatSourceId: 'hs-1' }] });
-    const cold = await t.core.handlers.registerAppeal({ ...CALL, buildingId: 'b-4', category: 'no_heating' });
+    const coldBefore = await t.core.handlers.registerAppeal({ ...CALL, buildingId: 'b-4', category: 'no_heating' });
+    // Without an outage a cold flat is the management organisation's; during one, the heat supplier's.
+    expect((await t.core.handlers.getAppealCard({ id: coldBefore.id })).defaultExecutor?.name).toBe('ООО «УК Тест»');
+    await t.core.handlers.setWorkstationUser({ name: 'Петрова', role: 'department', district: null });
+    await t.core.handlers.createIncident({ scope: 'heat_source', heatSourceId: 'hs-1', cause: 'Порыв на магистрали', startedAt: t.clock.now - 3_600_000, plannedRestoreAt: null });
+    await t.core.handlers.setWorkstationUser({ name: 'Петрова', role: 'district_controller', district: 'Октябрьский' });
+    t.clock.now += 60_000;
+    const cold = await t.core.handlers.registerAppeal({ ...CALL, buildingId: 'b-4', category: 'low_temperature' });
     const leak = await t.core.handlers.registerAppeal({ ...CALL, buildingId: 'b-4', category: 'heating_leak' });
     const foreign = await t.core.handlers.registerAppeal({ ...CALL, buildingId: 'b-3' });
     const results = await t.core.handlers.bulkTransfer({ appealIds: [cold.id, leak.id, foreign.id], executorOrgId: null, method: 'system', contactPerson: '' });

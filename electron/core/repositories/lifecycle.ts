@@ -63,11 +63,12 @@ const RULE_FIELDS: Record<RefusalRule, string> = {
 const FAILED_CALL_RESULTS = ['no_answer', 'busy', 'wrong_number'];
 
 /**
- * The default executor of «Передать исполнителю»: the building's heat supplier (or its heat source's)
- * when the whole building has no heating (a supply-side problem), otherwise the building's
- * management organisation; either one when the other is unknown.
+ * The default executor of «Передать исполнителю»: for a supply-side category (no heating, low
+ * temperature) at a building inside an active incident (a mass outage at its heat source or at a
+ * chosen set of buildings), the building's heat supplier (its own, else its heat source's);
+ * otherwise the building's management organisation; either one when the other is unknown.
  */
-export const SUPPLY_SIDE_CATEGORIES: readonly Category[] = ['no_heating'];
+export const SUPPLY_SIDE_CATEGORIES: readonly Category[] = ['no_heating', 'low_temperature'];
 
 function validation(message: string, issues: FieldIssue[]): ApiError {
   return new ApiError({ code: 'validation', message, issues });
@@ -81,6 +82,7 @@ export class LifecycleRepository {
   private readonly executorsOf: Database.Statement<[string], { management: string | null; supplier: string | null }>;
   private readonly eventsOfType: Database.Statement<[string, string], { at: number; by: string; data: string }>;
   private readonly buildingRepeated: Database.Statement<[string], { n: number }>;
+  private readonly activeIncidentAt: Database.Statement<[string], { id: string }>;
 
   constructor(
     private readonly db: Database.Database,
@@ -97,6 +99,8 @@ export class LifecycleRepository {
     this.executorsOf = db.prepare(`SELECT b.management_org_id AS management, coalesce(b.heat_supplier_org_id, h.supplier_org_id) AS supplier
       FROM buildings b LEFT JOIN heat_sources h ON h.id = b.heat_source_id WHERE b.id = ?`);
     this.eventsOfType = db.prepare('SELECT at, by, data FROM appeal_events WHERE appeal_id = ? AND type = ? ORDER BY at, id');
+    this.activeIncidentAt = db.prepare(`SELECT i.id FROM incident_buildings ib JOIN incidents i ON i.id = ib.incident_id
+      WHERE ib.building_id = ? AND i.restored_at IS NULL LIMIT 1`);
     this.buildingRepeated = db.prepare(`SELECT count(*) AS n FROM appeal_events e JOIN appeals a ON a.id = e.appeal_id
       WHERE a.building_id = ? AND e.type = 'repeated_call'`);
   }
@@ -114,7 +118,8 @@ export class LifecycleRepository {
   defaultExecutor(buildingId: string, category: Category): { id: string; name: string } | null {
     const ex = this.executorsOf.get(buildingId);
     if (!ex) return null;
-    const order = SUPPLY_SIDE_CATEGORIES.includes(category) ? [ex.supplier, ex.management] : [ex.management, ex.supplier];
+    const supplySide = SUPPLY_SIDE_CATEGORIES.includes(category) && this.activeIncidentAt.get(buildingId) !== undefined;
+    const order = supplySide ? [ex.supplier, ex.management] : [ex.management, ex.supplier];
     for (const id of order) {
       const org = this.org(id);
       if (org) return org;
