@@ -72,6 +72,11 @@ export function eventDetails(e: AppealEvent): string[] {
       parts.push(L.callResults[d['result'] as CallResult] ?? str(d['result']));
       add(D.note, str(d['note']));
       break;
+    case 'incident_linked':
+    case 'incident_restored':
+      // Mass outages (docs/incidents.md): the incident by its number.
+      add(t.incidents.incident, str(d['incidentNumber']));
+      break;
     case 'repeated_call':
       add(D.applicant, str(d['applicantName']));
       add(D.flat, str(d['flat']));

@@ -211,6 +211,8 @@ export const ru = {
   },
   events: {
     registered: 'Зарегистрировано',
+    incident_linked: 'Связано с массовым отключением',
+    incident_restored: 'Подача тепла восстановлена',
   } as Record<string, string>,
   channels: {
     district_hotline: 'Горячая линия района',
@@ -292,6 +294,7 @@ export const ru = {
     linkedAppeals: 'Связанные обращения',
     noLinkedAppeals: 'Связанных обращений нет',
     affected: 'Затронутые дома',
+    incident: 'Инцидент',
     address: 'Адрес',
     moreBuildings: (shown: number, total: number) => `Показано ${shown} из ${total}`,
     events: 'Журнал инцидента',
