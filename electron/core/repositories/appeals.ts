@@ -94,7 +94,8 @@ export class AppealsRepository {
        @status, @executorOrgId, @receivedAt, @registeredAt, @registeredBy, @deadlineAt, 1, @registeredAt)`);
     this.insertEvent = db.prepare(`INSERT INTO appeal_events (id, appeal_id, type, at, by, data) VALUES (?, ?, ?, ?, ?, ?)`);
     this.byId = db.prepare(`${SELECT_APPEAL} WHERE a.id = ?`);
-    this.eventsOf = db.prepare(`SELECT id, type, at, by, data FROM appeal_events WHERE appeal_id = ? ORDER BY at, id`);
+    // rowid breaks ties within a millisecond: events are only ever appended, so it is their order.
+    this.eventsOf = db.prepare(`SELECT id, type, at, by, data FROM appeal_events WHERE appeal_id = ? ORDER BY at, rowid`);
   }
 
   insert(appeal: NewAppeal): void {

@@ -282,7 +282,7 @@ export class IncidentsRepository {
     });
     const events = this.db
       .prepare<[string], { id: string; type: string; at: number; by: string; data: string }>(
-        'SELECT id, type, at, by, data FROM incident_events WHERE incident_id = ? ORDER BY at, id',
+        'SELECT id, type, at, by, data FROM incident_events WHERE incident_id = ? ORDER BY at, rowid',
       )
       .all(id)
       .map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> }));

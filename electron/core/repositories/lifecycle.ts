@@ -98,7 +98,7 @@ export class LifecycleRepository {
     this.orgName = db.prepare('SELECT id, name FROM organisations WHERE id = ?');
     this.executorsOf = db.prepare(`SELECT b.management_org_id AS management, coalesce(b.heat_supplier_org_id, h.supplier_org_id) AS supplier
       FROM buildings b LEFT JOIN heat_sources h ON h.id = b.heat_source_id WHERE b.id = ?`);
-    this.eventsOfType = db.prepare('SELECT at, by, data FROM appeal_events WHERE appeal_id = ? AND type = ? ORDER BY at, id');
+    this.eventsOfType = db.prepare('SELECT at, by, data FROM appeal_events WHERE appeal_id = ? AND type = ? ORDER BY at, rowid');
     this.activeIncidentAt = db.prepare(`SELECT i.id FROM incident_buildings ib JOIN incidents i ON i.id = ib.incident_id
       WHERE ib.building_id = ? AND i.restored_at IS NULL LIMIT 1`);
     this.buildingRepeated = db.prepare(`SELECT count(*) AS n FROM appeal_events e JOIN appeals a ON a.id = e.appeal_id

@@ -66,9 +66,10 @@ export function App() {
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
       <AppBar position="fixed" sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }}>
         <Toolbar variant="dense">
-          <Typography variant="h6" component="h1" sx={{ fontSize: 18 }}>
+          {/* One line whatever the width: the drawer and the screens sit under a dense bar. */}
+          <Typography variant="h6" component="h1" sx={{ fontSize: 18, whiteSpace: 'nowrap' }}>
             {t.app.title}
-            <Typography component="span" sx={{ ml: 2, opacity: 0.8, fontSize: 14 }}>
+            <Typography component="span" sx={{ ml: 2, opacity: 0.8, fontSize: 14, display: { xs: 'none', xl: 'inline' } }}>
               {t.app.subtitle}
             </Typography>
           </Typography>

@@ -46,7 +46,7 @@ export function GlobalAddressSearch() {
       onBlur={() => setInput('')}
       noOptionsText={t.globalSearch.noOptions}
       renderOption={renderBuildingOption}
-      sx={{ width: 420, mx: 2 }}
+      sx={{ width: 360, mx: 2, flexShrink: 1 }}
       renderInput={(params) => (
         <TextField
           {...params}

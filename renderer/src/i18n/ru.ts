@@ -20,7 +20,7 @@ export const ru = {
     import: 'Импорт реестра',
     due: 'Сроки',
     incidents: 'Инциденты',
-    deadlines: 'Сроки и календарь',
+    deadlines: 'Правила сроков',
   },
   deadlines: {
     title: 'Сроки и календарь',
