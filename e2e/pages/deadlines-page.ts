@@ -11,7 +11,7 @@ export class DeadlinesPage {
   }
 
   async goto(): Promise<void> {
-    await this.page.getByRole('link', { name: 'Сроки и календарь' }).click();
+    await this.page.getByRole('link', { name: 'Правила сроков' }).click();
     await expect(this.page.getByRole('heading', { name: 'Сроки и календарь' })).toBeVisible();
   }
 
