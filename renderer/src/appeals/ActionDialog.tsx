@@ -33,6 +33,7 @@ import {
   type WorkflowAction,
 } from '../../../shared/domain/workflow.js';
 import { api } from '../api/api.js';
+import { SelectField, submitOnCtrlEnter } from '../app/form-fields.js';
 import { t } from '../i18n/ru.js';
 
 const L = t.lifecycle;
@@ -250,13 +251,7 @@ export function ActionDialog({
       <form
         noValidate
         onSubmit={(e) => void submit(e)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            e.stopPropagation();
-            void submit();
-          }
-        }}
+        onKeyDown={submitOnCtrlEnter(() => void submit())}
       >
         <DialogTitle id="action-dialog-title">
           {L.actions[action]} · № {appeal.number}
@@ -289,19 +284,7 @@ export function ActionDialog({
                     </TextField>
                   )}
                 />
-                <Controller
-                  name="method"
-                  control={control}
-                  render={({ field }) => (
-                    <TextField {...field} select label={L.fields.method}>
-                      {TRANSFER_METHODS.map((m) => (
-                        <MenuItem key={m} value={m}>
-                          {L.transferMethods[m]}
-                        </MenuItem>
-                      ))}
-                    </TextField>
-                  )}
-                />
+                <SelectField control={control} name="method" label={L.fields.method} options={TRANSFER_METHODS} labels={L.transferMethods} />
                 {method !== 'system' && text('contactPerson', L.fields.contactPerson)}
               </>
             )}
@@ -327,19 +310,7 @@ export function ActionDialog({
             )}
             {action === 'verify' && (
               <>
-                <Controller
-                  name="checkMethod"
-                  control={control}
-                  render={({ field }) => (
-                    <TextField {...field} select autoFocus label={L.fields.checkMethod}>
-                      {CHECK_METHODS.map((m) => (
-                        <MenuItem key={m} value={m}>
-                          {L.checkMethods[m]}
-                        </MenuItem>
-                      ))}
-                    </TextField>
-                  )}
-                />
+                <SelectField control={control} name="checkMethod" label={L.fields.checkMethod} options={CHECK_METHODS} labels={L.checkMethods} autoFocus />
                 {checkMethod === 'measurement' && (
                   <Box>
                     <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
@@ -390,25 +361,14 @@ export function ActionDialog({
             )}
             {action === 'close' && (
               <>
-                <Controller
-                  name="feedback"
+                <SelectField
                   control={control}
-                  render={({ field }) => (
-                    <TextField
-                      {...field}
-                      select
-                      autoFocus
-                      label={L.fields.feedback}
-                      error={Boolean(E.feedback)}
-                      helperText={E.feedback?.message}
-                    >
-                      {FEEDBACK_RESULTS.map((f) => (
-                        <MenuItem key={f} value={f}>
-                          {L.feedback[f]}
-                        </MenuItem>
-                      ))}
-                    </TextField>
-                  )}
+                  name="feedback"
+                  label={L.fields.feedback}
+                  options={FEEDBACK_RESULTS}
+                  labels={L.feedback}
+                  autoFocus
+                  error={E.feedback?.message}
                 />
                 {feedback === 'unreachable' && (
                   <Controller

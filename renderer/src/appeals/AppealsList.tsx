@@ -9,6 +9,7 @@ import { CATEGORIES, isOnControl, STATUSES, type AppealStatus, type Category } f
 import { DISTRICTS, type District } from '../../../shared/domain/districts.js';
 import { api } from '../api/api.js';
 import { gridLocaleText } from '../app/grid-locale.js';
+import { rowsOpen } from '../app/grid-rows.js';
 import { navigate } from '../app/routing.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
@@ -116,12 +117,7 @@ export function AppealsList() {
         pageSizeOptions={[25, 50, 100]}
         sortModel={sortModel}
         onSortModelChange={(model) => { setSortModel(model); resetPage(); }}
-        onCellClick={(params) => {
-          if (params.field !== '__check__') navigate({ screen: 'appeal', id: String(params.id) });
-        }}
-        onCellKeyDown={(params, event) => {
-          if (event.key === 'Enter' && params.field !== '__check__') navigate({ screen: 'appeal', id: String(params.id) });
-        }}
+        {...rowsOpen((id) => navigate({ screen: 'appeal', id }))}
         getRowClassName={(params) => (params.row.deadlineAt < Date.now() && isOnControl(params.row.status) ? 'overdue' : '')}
         density="compact"
         localeText={gridLocaleText(t.appeals.empty)}

@@ -1,12 +1,13 @@
 // «Записать звонок» on the card and «Присоединить как повторный звонок» at intake: small forms,
 // Russian errors at the fields, Ctrl+Enter saves.
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Controller, useForm, type FieldValues, type Path, type UseFormSetError } from 'react-hook-form';
 import { ApiError } from '../../../shared/contract/errors.js';
 import { CALL_DIRECTIONS, CALL_RESULTS, type CallResult } from '../../../shared/contract/lifecycle-schemas.js';
 import { CHANNELS, type Channel } from '../../../shared/domain/appeal-vocabulary.js';
 import { api } from '../api/api.js';
+import { SelectField, submitOnCtrlEnter } from '../app/form-fields.js';
 import { t } from '../i18n/ru.js';
 import { fromSamaraInput, toSamaraInput } from './ActionDialog.js';
 
@@ -23,17 +24,6 @@ function showError<V extends FieldValues>(error: unknown, setError: UseFormSetEr
     }
     if (!atField) setError('root' as Path<V>, { type: 'server', message: error.message });
   } else setError('root' as Path<V>, { type: 'server', message: error instanceof Error ? error.message : String(error) });
-}
-
-function ctrlEnter(submit: () => void) {
-  return (e: React.KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      // A dialog is a React child of the form that opened it (the intake form saves on Ctrl+Enter too).
-      e.preventDefault();
-      e.stopPropagation();
-      submit();
-    }
-  };
 }
 
 interface CallValues {
@@ -60,39 +50,15 @@ export function LogCallDialog({ appealId, number, nowMs, onClose }: { appealId: 
   const E = formState.errors;
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="call-dialog-title">
-      <form noValidate onSubmit={(e) => void submit(e)} onKeyDown={ctrlEnter(() => void submit())}>
+      <form noValidate onSubmit={(e) => void submit(e)} onKeyDown={submitOnCtrlEnter(() => void submit())}>
         <DialogTitle id="call-dialog-title">
           {L.card.logCall} · № {number}
         </DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             {E.root && <Alert severity="error">{E.root.message}</Alert>}
-            <Controller
-              name="direction"
-              control={control}
-              render={({ field }) => (
-                <TextField {...field} select label={L.fields.direction} autoFocus>
-                  {CALL_DIRECTIONS.map((d) => (
-                    <MenuItem key={d} value={d}>
-                      {L.callDirections[d]}
-                    </MenuItem>
-                  ))}
-                </TextField>
-              )}
-            />
-            <Controller
-              name="result"
-              control={control}
-              render={({ field }) => (
-                <TextField {...field} select label={L.fields.result}>
-                  {CALL_RESULTS.map((r) => (
-                    <MenuItem key={r} value={r}>
-                      {L.callResults[r]}
-                    </MenuItem>
-                  ))}
-                </TextField>
-              )}
-            />
+            <SelectField control={control} name="direction" label={L.fields.direction} options={CALL_DIRECTIONS} labels={L.callDirections} autoFocus />
+            <SelectField control={control} name="result" label={L.fields.result} options={CALL_RESULTS} labels={L.callResults} />
             <Controller
               name="at"
               control={control}
@@ -184,7 +150,7 @@ export function RepeatedCallDialog({
   );
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="repeated-dialog-title">
-      <form noValidate onSubmit={(e) => void submit(e)} onKeyDown={ctrlEnter(() => void submit())}>
+      <form noValidate onSubmit={(e) => void submit(e)} onKeyDown={submitOnCtrlEnter(() => void submit())}>
         <DialogTitle id="repeated-dialog-title">{L.repeatedCall.title(number)}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
@@ -192,19 +158,7 @@ export function RepeatedCallDialog({
             {field('applicantName', L.fields.applicantName, true)}
             {field('applicantPhone', L.fields.applicantPhone)}
             {field('flat', L.fields.flat)}
-            <Controller
-              name="channel"
-              control={control}
-              render={({ field: f }) => (
-                <TextField {...f} select label={L.fields.channel}>
-                  {CHANNELS.map((c) => (
-                    <MenuItem key={c} value={c}>
-                      {t.channels[c]}
-                    </MenuItem>
-                  ))}
-                </TextField>
-              )}
-            />
+            <SelectField control={control} name="channel" label={L.fields.channel} options={CHANNELS} labels={t.channels} />
             {field('note', L.fields.note)}
           </Stack>
         </DialogContent>

@@ -8,6 +8,7 @@ import type { ControlAddress } from '../../../shared/contract/register-schemas.j
 import { DISTRICTS, type District } from '../../../shared/domain/districts.js';
 import { api } from '../api/api.js';
 import { gridLocaleText } from '../app/grid-locale.js';
+import { rowsOpen } from '../app/grid-rows.js';
 import { navigate } from '../app/routing.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
@@ -102,10 +103,7 @@ export function ControlList() {
         pageSizeOptions={[25, 50, 100]}
         disableColumnFilter
         disableColumnSorting
-        onRowClick={(params) => navigate({ screen: 'building', id: String(params.id) })}
-        onCellKeyDown={(params, event) => {
-          if (event.key === 'Enter') navigate({ screen: 'building', id: String(params.id) });
-        }}
+        {...rowsOpen((id) => navigate({ screen: 'building', id }))}
         density="compact"
         localeText={gridLocaleText(t.control.empty)}
         sx={{ flex: 1, '& .MuiDataGrid-row': { cursor: 'pointer' }, '& .overdue': { color: 'error.main', fontWeight: 500 } }}

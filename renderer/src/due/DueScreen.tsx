@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { DueAppeal, DueBucket } from '../../../shared/contract/alerts-schemas.js';
 import { api } from '../api/api.js';
 import { gridLocaleText } from '../app/grid-locale.js';
+import { rowsOpen } from '../app/grid-rows.js';
 import { navigate } from '../app/routing.js';
 import { useNow } from '../app/use-now.js';
 import { formatDateTime } from '../format.js';
@@ -104,10 +105,7 @@ export function DueScreen() {
         pageSizeOptions={[25, 50, 100]}
         disableColumnFilter
         disableColumnSorting
-        onRowClick={(params) => navigate({ screen: 'appeal', id: String(params.id) })}
-        onCellKeyDown={(params, event) => {
-          if (event.key === 'Enter') navigate({ screen: 'appeal', id: String(params.id) });
-        }}
+        {...rowsOpen((id) => navigate({ screen: 'appeal', id }))}
         density="compact"
         localeText={gridLocaleText(t.due.empty[bucket])}
         sx={{ flex: 1, '& .MuiDataGrid-row': { cursor: 'pointer' }, '& .overdue': { color: 'error.main', fontWeight: 500 } }}

@@ -8,6 +8,7 @@ import { ApiError } from '../../../shared/contract/errors.js';
 import type { Appeal } from '../../../shared/contract/schemas.js';
 import { CATEGORIES, CHANNELS } from '../../../shared/domain/appeal-vocabulary.js';
 import { api } from '../api/api.js';
+import { submitOnCtrlEnter } from '../app/form-fields.js';
 import { routeHref } from '../app/routing.js';
 import { t } from '../i18n/ru.js';
 import { AddressField } from './AddressField.js';
@@ -89,12 +90,7 @@ export function IntakeForm({ buildingId }: { buildingId?: string | undefined }) 
         autoComplete="off"
         aria-label={t.intake.title}
         onSubmit={(e) => void submit(e)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            void submit();
-          }
-        }}
+        onKeyDown={submitOnCtrlEnter(() => void submit())}
       >
         <Stack spacing={2}>
           <Stack direction="row" spacing={2}>
