@@ -29,8 +29,10 @@ function days(type: CalendarDayType, dates: readonly string[]): CalendarDay[] {
 
 /**
  * Built-in years. Holidays are those of Labour Code art. 112; moved days off are set by the yearly
- * government decree. 2025 and 2026 are as published (from memory of the decrees; check against
- * the official text when in doubt). 2027: the decree was not known when this was written: the
+ * government decree. 2025 and 2026 are as published (2026 checked against press reports of decree
+ * № 1466 of 24.09.2025: 3 and 4 January moved to 9 January and 31 December). 2027: the decree was
+ * not known when this was written (press reported only a draft: 4–7 November off, Saturday
+ * 13 November worked): the
  * holidays and the moves that art. 112 makes by itself (a holiday on a Saturday or Sunday moves the
  * day off to the next working day) are in, the moves of 2 and 3 January are not — import the
  * official calendar for 2027 as soon as it is published.
@@ -51,7 +53,7 @@ export const BUILT_IN_CALENDAR: readonly CalendarYear[] = [
   },
   {
     year: 2026,
-    source: 'Постановление Правительства РФ о переносе выходных дней в 2026 году (от 24.09.2025 № 1466 — реквизиты не сверены)',
+    source: 'Постановление Правительства РФ о переносе выходных дней в 2026 году от 24.09.2025 № 1466',
     days: [
       ...days('holiday', [
         '2026-01-01', '2026-01-02', '2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08', '2026-01-09',
