@@ -15,11 +15,13 @@ export class DeadlinesPage {
     await expect(this.page.getByRole('heading', { name: 'Сроки и календарь' })).toBeVisible();
   }
 
-  /** The row of one rule, by the texts of its kind, category and channel cells. */
-  rule(kind: string, category: string, channel: string): Locator {
-    return this.rules.filter({ has: this.page.getByRole('cell', { name: kind, exact: true }) }).filter({
-      has: this.page.locator(`td:nth-child(2)`, { hasText: category }),
-    }).filter({ has: this.page.locator(`td:nth-child(3)`, { hasText: channel }) });
+  /** The row of one rule, by the texts of its kind, category, channel and priority cells. */
+  rule(kind: string, category: string, channel: string, priority = 'любая/любой'): Locator {
+    return this.rules
+      .filter({ has: this.page.getByRole('cell', { name: kind, exact: true }) })
+      .filter({ has: this.page.locator(`td:nth-child(2)`, { hasText: category }) })
+      .filter({ has: this.page.locator(`td:nth-child(3)`, { hasText: priority }) })
+      .filter({ has: this.page.locator(`td:nth-child(4)`, { hasText: channel }) });
   }
 
   async setAmount(row: Locator, amount: string): Promise<void> {

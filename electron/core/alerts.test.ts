@@ -23,6 +23,7 @@ function appeal(id: string, deadlineAt: number, over: Partial<NewAppeal> = {}): 
     applicantPhone: '',
     channel: 'district_hotline',
     category: 'low_temperature',
+    priority: 'normal',
     description: 'Холодно',
     status: 'registered',
     executorOrgId: null,
@@ -30,6 +31,11 @@ function appeal(id: string, deadlineAt: number, over: Partial<NewAppeal> = {}): 
     registeredAt: START - 60 * MIN,
     registeredBy: 'Тест',
     deadlineAt,
+    // Only the resolution deadline: the buckets below go by it.
+    reactionDeadlineAt: null,
+    checkDeadlineAt: null,
+    feedbackDeadlineAt: null,
+    answerDeadlineAt: null,
     ...over,
   };
 }

@@ -20,8 +20,8 @@ describe('whatever the PC time zone', () => {
       const cal = ProductionCalendar.builtIn();
       const out = [];
       for (let t = Date.UTC(2025, 11, 25, 19, 59); t < Date.UTC(2026, 0, 20); t += 7_777_777)
-        for (const category of ['no_heating', 'low_temperature', 'other'])
-          out.push(computeDeadlines({ receivedAt: t, category, channel: 'email' }, DEFAULT_DEADLINE_RULES, cal).map((d) => d.at));
+        for (const [category, priority] of [['no_heating', 'emergency'], ['low_temperature', 'normal'], ['other', 'normal']])
+          out.push(computeDeadlines({ receivedAt: t, category, priority, channel: 'email' }, DEFAULT_DEADLINE_RULES, cal).map((d) => d.at));
       console.log(JSON.stringify(out));`;
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const run = (tz: string) =>

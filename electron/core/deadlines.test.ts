@@ -28,14 +28,14 @@ describe('deadline rules in the core', () => {
     t.clock.now = receivedAt + 60_000;
     const appeal = await t.core.handlers.registerAppeal({ ...CALL, channel: 'email', receivedAt });
     expect(samaraDate(appeal.deadlineAt)).toBe('2026-11-27');
-    const row = await t.core.db.call('previewDeadlines', { category: 'low_temperature', channel: 'email', receivedAt });
+    const row = await t.core.db.call('previewDeadlines', { category: 'low_temperature', priority: 'normal', channel: 'email', receivedAt });
     expect(row.find((d) => d.kind === 'check')?.at).toBe(receivedAt + 2 * 3_600_000);
     expect(samaraDate(row.find((d) => d.kind === 'feedback')?.at ?? 0)).toBe('2026-11-30');
   });
 
   it('only the admin may change a rule; the operator is refused in Russian and nothing changes', async () => {
     const before = await t.core.handlers.listDeadlineRules({});
-    const change = { kind: 'resolution', category: 'low_temperature', channel: '*', amount: 4, unit: 'hours', source: 'Приказ по району' } as const;
+    const change = { kind: 'resolution', category: 'low_temperature', priority: '*', channel: '*', amount: 4, unit: 'hours', source: 'Приказ по району' } as const;
     const refused = await t.core.call('updateDeadlineRule', change);
     expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringMatching(/администратор/) } });
     expect(await t.core.handlers.listDeadlineRules({})).toEqual(before);
@@ -46,13 +46,15 @@ describe('deadline rules in the core', () => {
   it('bad input is refused and changes nothing', async () => {
     await t.core.handlers.setWorkstationUser(ADMIN);
     const before = await t.core.handlers.listDeadlineRules({});
-    const base = { kind: 'resolution', category: 'low_temperature', channel: '*', amount: 4, unit: 'hours', source: 'Приказ' };
+    const base = { kind: 'resolution', category: 'low_temperature', priority: '*', channel: '*', amount: 4, unit: 'hours', source: 'Приказ' };
     for (const bad of [
       { ...base, amount: -1 },
       { ...base, amount: 1.5 },
       { ...base, unit: 'weeks' },
       { ...base, kind: 'lunch' },
       { ...base, category: 'fire' },
+      { ...base, priority: 'urgent' },
+      { kind: 'resolution', category: 'low_temperature', channel: '*', amount: 4, unit: 'hours', source: 'Приказ' },
       { ...base, source: '  ' },
       { ...base, amount: 0, unit: 'minutes' },
       { ...base, amount: 100_000, unit: 'calendar_days' },
@@ -68,7 +70,7 @@ describe('deadline rules in the core', () => {
 
   it('the admin changes a rule and the next registration uses it', async () => {
     await t.core.handlers.setWorkstationUser(ADMIN);
-    await t.core.handlers.updateDeadlineRule({ kind: 'resolution', category: 'low_temperature', channel: '*', amount: 4, unit: 'hours', source: 'Приказ по району' });
+    await t.core.handlers.updateDeadlineRule({ kind: 'resolution', category: 'low_temperature', priority: '*', channel: '*', amount: 4, unit: 'hours', source: 'Приказ по району' });
     const appeal = await t.core.handlers.registerAppeal({ ...CALL, receivedAt: t.clock.now });
     expect(appeal.deadlineAt).toBe(t.clock.now + 4 * 3_600_000);
     const rule = (await t.core.handlers.listDeadlineRules({})).rules.find((r) => r.kind === 'resolution' && r.category === 'low_temperature');

@@ -1,8 +1,9 @@
-// «Сроки» and deadline alerts: open appeals by their resolution deadline relative to now, the
+// «Сроки» and deadline alerts: open appeals by their pending deadline relative to now, the
 // counts for the badge in the app frame, and the alerts the core announces once per appeal.
 import { z } from 'zod';
 import { deadlineAlertSchema } from './alert-event-schema.js';
-import { categorySchema, districtSchema, statusSchema } from './schemas.js';
+import { deadlineKindSchema } from './deadline-schemas.js';
+import { categorySchema, districtSchema, prioritySchema, statusSchema } from './schemas.js';
 
 export { ALERT_KINDS, deadlineAlertSchema, type AlertKind, type DeadlineAlert } from './alert-event-schema.js';
 
@@ -27,10 +28,13 @@ export const dueAppealSchema = z.object({
   district: districtSchema,
   flat: z.string(),
   category: categorySchema,
+  priority: prioritySchema,
   status: statusSchema,
   executorName: z.string().nullable(),
   receivedAt: z.number(),
+  /** The pending deadline: the earliest one whose step is still to be done (deadline-progress.ts). */
   deadlineAt: z.number(),
+  deadlineKind: deadlineKindSchema,
 });
 export type DueAppeal = z.infer<typeof dueAppealSchema>;
 

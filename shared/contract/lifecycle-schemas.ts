@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ROLES } from '../domain/roles.js';
 import { ACTIONS, CHECK_METHODS, FEEDBACK_RESULTS, TRANSFER_METHODS } from '../domain/workflow.js';
 import { appealDetailsSchema, channelSchema } from './schemas.js';
+import { appealDeadlineSchema } from './deadline-schemas.js';
 
 const text = (max: number) => z.string({ error: 'Ожидается текст' }).trim().max(max, `Не длиннее ${max} символов`);
 const required = (message: string, max = 2000) => z.string({ error: message }).trim().min(1, message).max(max, `Не длиннее ${max} символов`);
@@ -118,6 +119,8 @@ export const appealCardSchema = appealDetailsSchema.extend({
   failedCallAttempts: z.number(),
   repeatedCalls: z.array(repeatedCallSchema),
   buildingRepeatedCalls: z.number(),
+  /** Every deadline that applies, in the order of the kinds, with its state at the core's clock. */
+  deadlines: z.array(appealDeadlineSchema),
 });
 export type AppealCardView = z.infer<typeof appealCardSchema>;
 export const getAppealCardInput = z.strictObject({ id: z.string().min(1).max(64) });

@@ -1,7 +1,7 @@
 // The data shapes of the contract, as zod schemas: inputs are validated where they cross a process
 // boundary; outputs document what callers get.
 import { z } from 'zod';
-import { CATEGORIES, CHANNELS, STATUSES } from '../domain/appeal-vocabulary.js';
+import { CATEGORIES, CHANNELS, PRIORITIES, STATUSES } from '../domain/appeal-vocabulary.js';
 import { DISTRICTS } from '../domain/districts.js';
 import { deadlineAlertSchema } from './alert-event-schema.js';
 
@@ -9,6 +9,7 @@ export const districtSchema = z.enum(DISTRICTS, { error: 'Неизвестный
 export const channelSchema = z.enum(CHANNELS, { error: 'Выберите канал поступления' });
 export const categorySchema = z.enum(CATEGORIES, { error: 'Выберите категорию' });
 export const statusSchema = z.enum(STATUSES, { error: 'Неизвестный статус' });
+export const prioritySchema = z.enum(PRIORITIES, { error: 'Выберите приоритет: аварийное или обычное' });
 
 const PHONE_DIGITS = /^\d{5,15}$/;
 
@@ -28,6 +29,8 @@ export const registerAppealInput = z.strictObject({
     .optional(),
   channel: channelSchema,
   category: categorySchema,
+  /** Defaults to the category's (defaultPriority): no heating and a leak are emergencies. */
+  priority: prioritySchema.optional(),
   description: z
     .string({ error: 'Опишите проблему' })
     .trim()
@@ -50,6 +53,7 @@ export const appealSchema = z.object({
   applicantPhone: z.string(),
   channel: channelSchema,
   category: categorySchema,
+  priority: prioritySchema,
   description: z.string(),
   status: statusSchema,
   executorName: z.string().nullable(),
@@ -83,6 +87,7 @@ export const listAppealsInput = z.strictObject({
   district: districtSchema.optional(),
   statuses: z.array(statusSchema).max(20).optional(),
   category: categorySchema.optional(),
+  priority: prioritySchema.optional(),
   /** Quick search: registration number, address, applicant or phone. */
   search: z.string().trim().max(200).optional(),
   sort: z

@@ -53,3 +53,23 @@ export const FINAL_STATUSES: readonly AppealStatus[] = ['closed', 'rejected', 'd
 export function isOnControl(status: AppealStatus): boolean {
   return !FINAL_STATUSES.includes(status);
 }
+
+/**
+ * How urgent an appeal is. «Аварийное»: an emergency the emergency dispatch service localises within
+ * 30 minutes (ПП РФ № 416, п. 13) — no heating in a whole building or entrance, a leak; everything
+ * else is «Обычное». No third level: no norm sets one for these appeals.
+ */
+export const PRIORITIES = ['emergency', 'normal'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const PRIORITY_LABELS: Record<Priority, string> = {
+  emergency: 'Аварийное',
+  normal: 'Обычное',
+};
+
+const EMERGENCY_CATEGORIES: readonly Category[] = ['no_heating', 'heating_leak'];
+
+/** The priority the intake form suggests for a category; the operator may change it. */
+export function defaultPriority(category: Category): Priority {
+  return EMERGENCY_CATEGORIES.includes(category) ? 'emergency' : 'normal';
+}

@@ -1,7 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES, CHANNELS } from './appeal-vocabulary.js';
-import { computeDeadlines, DEFAULT_DEADLINE_RULES, deadlinesByKind, findRule, ruleProblem } from './deadline-rules.js';
+import { CATEGORIES, CHANNELS, defaultPriority, PRIORITIES } from './appeal-vocabulary.js';
+import {
+  ANY,
+  computeDeadlines,
+  DEADLINE_KINDS,
+  DEFAULT_DEADLINE_RULES,
+  deadlinesByKind,
+  findRule,
+  ruleKey,
+  ruleMatches,
+  ruleProblem,
+  specificity,
+  type DeadlineRule,
+} from './deadline-rules.js';
 import { resolutionDeadline } from './deadlines.js';
 import { parseCalendarFile, ProductionCalendar } from './production-calendar.js';
 import { samaraDate } from './samara-time.js';
@@ -76,27 +88,29 @@ describe('deadline rules', () => {
   it('the defaults agree with the resolution deadline the list has always used', () => {
     fc.assert(
       fc.property(fc.integer(SPAN), fc.constantFrom(...CATEGORIES), fc.constantFrom(...CHANNELS), (t, category, channel) => {
-        const d = deadlinesByKind(computeDeadlines({ receivedAt: t, category, channel }, DEFAULT_DEADLINE_RULES, cal));
+        const d = deadlinesByKind(computeDeadlines({ receivedAt: t, category, priority: defaultPriority(category), channel }, DEFAULT_DEADLINE_RULES, cal));
         expect(d.resolution).toBe(resolutionDeadline(t, category));
       }),
     );
   });
 
-  it('every default rule is valid and every kind has a rule for every category and channel', () => {
+  it('every default rule is valid and every kind has a rule for every category, priority and channel', () => {
     for (const r of DEFAULT_DEADLINE_RULES) expect(ruleProblem(r)).toBeNull();
+    expect(new Set(DEFAULT_DEADLINE_RULES.map(ruleKey)).size).toBe(DEFAULT_DEADLINE_RULES.length);
     for (const category of CATEGORIES)
-      for (const channel of CHANNELS)
-        for (const kind of ['reaction', 'check', 'resolution', 'feedback', 'answer'] as const) expect(findRule(DEFAULT_DEADLINE_RULES, kind, category, channel)).toBeDefined();
+      for (const priority of PRIORITIES)
+        for (const channel of CHANNELS)
+          for (const kind of DEADLINE_KINDS) expect(findRule(DEFAULT_DEADLINE_RULES, kind, { category, priority, channel })).toBeDefined();
   });
 
   it('a quality complaint gets a 2-hour check; an emergency 30 minutes; an e-mail a 30-day written answer', () => {
     const at = samara('2026-11-27', 23, 59); // Friday 23:59 in Samara
-    const d = deadlinesByKind(computeDeadlines({ receivedAt: at, category: 'low_temperature', channel: 'email' }, DEFAULT_DEADLINE_RULES, cal));
+    const d = deadlinesByKind(computeDeadlines({ receivedAt: at, category: 'low_temperature', priority: 'normal', channel: 'email' }, DEFAULT_DEADLINE_RULES, cal));
     expect(d.check).toBe(at + 2 * 3_600_000);
     expect(samaraDate(d.resolution ?? 0)).toBe('2026-11-27');
     expect(samaraDate(d.feedback ?? 0)).toBe('2026-11-30'); // the next working day is Monday
     expect(samaraDate(d.answer ?? 0)).toBe('2026-12-28'); // 27 December is a Sunday
-    const e = deadlinesByKind(computeDeadlines({ receivedAt: at, category: 'heating_leak', channel: 'district_hotline' }, DEFAULT_DEADLINE_RULES, cal));
+    const e = deadlinesByKind(computeDeadlines({ receivedAt: at, category: 'heating_leak', priority: 'emergency', channel: 'district_hotline' }, DEFAULT_DEADLINE_RULES, cal));
     expect(e.resolution).toBe(at + 30 * 60_000);
     expect(e.check).toBeNull();
     expect(e.answer).toBeNull();
@@ -106,11 +120,105 @@ describe('deadline rules', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1000 }), fc.constantFrom('low_temperature', 'air_lock', 'noise', 'other' as const), (dayOffset, category) => {
         const at = Date.UTC(2025, 0, 1, 19, 59) + dayOffset * 86_400_000; // 23:59 Samara
-        const d = deadlinesByKind(computeDeadlines({ receivedAt: at, category, channel: 'district_hotline' }, DEFAULT_DEADLINE_RULES, cal));
+        const d = deadlinesByKind(computeDeadlines({ receivedAt: at, category, priority: 'normal', channel: 'district_hotline' }, DEFAULT_DEADLINE_RULES, cal));
         expect(samaraDate(d.resolution ?? 0)).toBe(samaraDate(at));
         expect(d.resolution).toBe(at + 59_999);
         expect(d.feedback).toBeGreaterThan(at);
       }),
     );
+  });
+});
+
+describe('deadline rules with a priority', () => {
+  const rule = (over: Partial<DeadlineRule>): DeadlineRule => ({
+    kind: 'resolution',
+    category: ANY,
+    priority: ANY,
+    channel: ANY,
+    amount: 1,
+    unit: 'hours',
+    source: 'Тест',
+    ...over,
+  });
+  const target = fc.record({
+    category: fc.constantFrom(...CATEGORIES),
+    priority: fc.constantFrom(...PRIORITIES),
+    channel: fc.constantFrom(...CHANNELS),
+  });
+  /** A table of distinct keys for one kind, always with the '*' rule. */
+  const table = fc
+    .uniqueArray(
+      fc.record({
+        category: fc.constantFrom(ANY, ...CATEGORIES),
+        priority: fc.constantFrom(ANY, ...PRIORITIES),
+        channel: fc.constantFrom(ANY, ...CHANNELS),
+        amount: fc.integer({ min: 1, max: 100 }),
+      }),
+      { selector: (r) => `${r.category}:${r.priority}:${r.channel}`, maxLength: 40 },
+    )
+    .map((rows) => {
+      const rules = rows.map((r) => rule(r));
+      return rules.some((r) => specificity(r) === 0) ? rules : [...rules, rule({})];
+    });
+
+  it('the rule found matches the appeal and no other matching rule is as specific', () => {
+    fc.assert(
+      fc.property(table, target, (rules, t) => {
+        const found = findRule(rules, 'resolution', t);
+        expect(found).toBeDefined();
+        if (!found) return;
+        expect(ruleMatches(found, t)).toBe(true);
+        for (const r of rules) if (r !== found && ruleMatches(r, t)) expect(specificity(r)).toBeLessThan(specificity(found));
+      }),
+    );
+  });
+
+  it('the order is category, then priority, then channel: a named category beats priority and channel together', () => {
+    fc.assert(
+      fc.property(target, (t) => {
+        const byCategory = rule({ category: t.category, amount: 4 });
+        const byPriorityAndChannel = rule({ priority: t.priority, channel: t.channel, amount: 3 });
+        const byPriority = rule({ priority: t.priority, amount: 2 });
+        const byChannel = rule({ channel: t.channel, amount: 1 });
+        const any = rule({ amount: 99 });
+        expect(findRule([any, byChannel, byPriority, byPriorityAndChannel, byCategory], 'resolution', t)).toBe(byCategory);
+        expect(findRule([any, byChannel, byPriority, byPriorityAndChannel], 'resolution', t)).toBe(byPriorityAndChannel);
+        expect(findRule([byChannel, any, byPriority], 'resolution', t)).toBe(byPriority);
+        expect(findRule([any, byChannel], 'resolution', t)).toBe(byChannel);
+      }),
+    );
+  });
+
+  it('the order of the table does not matter, and a rule for the other priority never applies', () => {
+    fc.assert(
+      fc.property(table, target, fc.nat(), (rules, t, shift) => {
+        const k = shift % rules.length;
+        const rotated = [...rules.slice(k), ...rules.slice(0, k)];
+        expect(findRule(rotated, 'resolution', t)).toBe(findRule(rules, 'resolution', t));
+        const other = t.priority === 'emergency' ? 'normal' : 'emergency';
+        const withoutOther = rules.filter((r) => r.priority !== other);
+        expect(findRule(withoutOther, 'resolution', t)).toBe(findRule(rules, 'resolution', t));
+      }),
+    );
+  });
+
+  it('an emergency is passed on in 10 minutes and localised in 30, whatever its category; a normal appeal has the day', () => {
+    fc.assert(
+      fc.property(fc.integer(SPAN), fc.constantFrom(...CATEGORIES), fc.constantFrom(...CHANNELS), (at, category, channel) => {
+        const emergency = deadlinesByKind(computeDeadlines({ receivedAt: at, category, priority: 'emergency', channel }, DEFAULT_DEADLINE_RULES, cal));
+        expect(emergency.reaction).toBe(at + 10 * 60_000);
+        expect(emergency.resolution).toBe(at + 30 * 60_000);
+        const normal = deadlinesByKind(computeDeadlines({ receivedAt: at, category, priority: 'normal', channel }, DEFAULT_DEADLINE_RULES, cal));
+        expect(normal.reaction).toBe(at + 60 * 60_000);
+        expect(samaraDate(normal.resolution ?? 0)).toBe(samaraDate(at));
+        // The priority changes neither the check nor the written answer.
+        expect(normal.check).toBe(emergency.check);
+        expect(normal.answer).toBe(emergency.answer);
+      }),
+    );
+  });
+
+  it('a rule with an unknown priority is refused in Russian', () => {
+    expect(ruleProblem(rule({ priority: 'urgent' as never }))).toBe('Неизвестный приоритет');
   });
 });

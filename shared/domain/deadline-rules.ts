@@ -1,8 +1,8 @@
-// The deadline rules: one table, kind × category × channel → how long, in which unit, by which norm.
-// The admin edits the table in the app (the core keeps it in `deadline_rules`); these are the
-// defaults it is seeded with. A rule names a category or '*' (any) and a channel or '*'; the most
-// specific rule wins: category and channel, then category, then channel, then the '*' × '*' rule.
-import { CATEGORIES, CHANNELS, type Category, type Channel } from './appeal-vocabulary.js';
+// The deadline rules: one table, kind × category × priority × channel → how long, in which unit, by
+// which norm. The admin edits the table in the app (the core keeps it in `deadline_rules`); these are
+// the defaults it is seeded with. A rule names a category, a priority and a channel, each or '*'
+// (any); the most specific rule wins (see `specificity`).
+import { CATEGORIES, CHANNELS, PRIORITIES, type Category, type Channel, type Priority } from './appeal-vocabulary.js';
 import { endOfSamaraDay } from './samara-time.js';
 import type { ProductionCalendar } from './production-calendar.js';
 
@@ -38,10 +38,12 @@ export const DEADLINE_UNIT_LABELS: Record<DeadlineUnit, string> = {
 export const ANY = '*' as const;
 export type RuleCategory = Category | typeof ANY;
 export type RuleChannel = Channel | typeof ANY;
+export type RulePriority = Priority | typeof ANY;
 
 export interface DeadlineRule {
   readonly kind: DeadlineKind;
   readonly category: RuleCategory;
+  readonly priority: RulePriority;
   readonly channel: RuleChannel;
   readonly amount: number;
   readonly unit: DeadlineUnit;
@@ -62,39 +64,68 @@ const PP416 = 'ПП РФ от 15.05.2013 № 416, п. 13: аварийно-ди�
 const PP354 = 'ПП РФ от 06.05.2011 № 354, раздел X: проверка качества не позднее 2 часов, если причина неизвестна';
 const FZ59 = 'Федеральный закон от 02.05.2006 № 59-ФЗ, ст. 12: письменный ответ в течение 30 дней со дня регистрации';
 
-function rule(kind: DeadlineKind, category: RuleCategory, channel: RuleChannel, amount: number, unit: DeadlineUnit, source: string): DeadlineRule {
-  return { kind, category, channel, amount, unit, source };
+function rule(
+  kind: DeadlineKind,
+  category: RuleCategory,
+  priority: RulePriority,
+  channel: RuleChannel,
+  amount: number,
+  unit: DeadlineUnit,
+  source: string,
+): DeadlineRule {
+  return { kind, category, priority, channel, amount, unit, source };
 }
 
 export const DEFAULT_DEADLINE_RULES: readonly DeadlineRule[] = [
-  rule('reaction', ANY, ANY, 1, 'hours', PRACTICE),
-  rule('reaction', 'no_heating', ANY, 10, 'minutes', `${PRACTICE}; авария — передать сразу, чтобы уложиться в 30 минут (ПП № 416)`),
-  rule('reaction', 'heating_leak', ANY, 10, 'minutes', `${PRACTICE}; авария — передать сразу, чтобы уложиться в 30 минут (ПП № 416)`),
-  rule('check', ANY, ANY, 0, 'none', 'Проверка качества назначается по жалобам на качество отопления'),
-  rule('check', 'no_heating', ANY, 2, 'hours', PP354),
-  rule('check', 'low_temperature', ANY, 2, 'hours', PP354),
-  rule('check', 'air_lock', ANY, 2, 'hours', PP354),
-  rule('resolution', ANY, ANY, 0, 'end_of_day', 'Практика администраций: обращения отрабатываются в день поступления'),
-  rule('resolution', 'no_heating', ANY, 30, 'minutes', PP416),
-  rule('resolution', 'heating_leak', ANY, 30, 'minutes', PP416),
-  rule('feedback', ANY, ANY, 1, 'working_days', `${PRACTICE}: позвонить заявителю не позднее следующего рабочего дня`),
-  rule('answer', ANY, ANY, 0, 'none', 'Устное обращение: письменный ответ не требуется'),
-  ...WRITTEN_CHANNELS.map((ch) => rule('answer', ANY, ch, 30, 'calendar_days', FZ59)),
+  rule('reaction', ANY, ANY, ANY, 1, 'hours', PRACTICE),
+  rule('reaction', ANY, 'emergency', ANY, 10, 'minutes', `${PRACTICE}; авария — передать сразу, чтобы уложиться в 30 минут (ПП № 416)`),
+  rule('check', ANY, ANY, ANY, 0, 'none', 'Проверка качества назначается по жалобам на качество отопления'),
+  rule('check', 'no_heating', ANY, ANY, 2, 'hours', PP354),
+  rule('check', 'low_temperature', ANY, ANY, 2, 'hours', PP354),
+  rule('check', 'air_lock', ANY, ANY, 2, 'hours', PP354),
+  rule('resolution', ANY, ANY, ANY, 0, 'end_of_day', 'Практика администраций: обращения отрабатываются в день поступления'),
+  rule('resolution', ANY, 'emergency', ANY, 30, 'minutes', PP416),
+  rule('feedback', ANY, ANY, ANY, 1, 'working_days', `${PRACTICE}: позвонить заявителю не позднее следующего рабочего дня`),
+  rule('answer', ANY, ANY, ANY, 0, 'none', 'Устное обращение: письменный ответ не требуется'),
+  ...WRITTEN_CHANNELS.map((ch) => rule('answer', ANY, ANY, ch, 30, 'calendar_days', FZ59)),
 ];
 
-export function ruleKey(r: Pick<DeadlineRule, 'kind' | 'category' | 'channel'>): string {
-  return `${r.kind}:${r.category}:${r.channel}`;
+export function ruleKey(r: Pick<DeadlineRule, 'kind' | 'category' | 'priority' | 'channel'>): string {
+  return `${r.kind}:${r.category}:${r.priority}:${r.channel}`;
+}
+
+/**
+ * How specific a rule is: a named category counts 4, a named priority 2, a named channel 1, so the
+ * order is category + priority + channel, category + priority, category + channel, category,
+ * priority + channel, priority, channel, '*'. The category is the most specific: an admin's rule for
+ * one category wins over the emergency rule. Keys are unique, so two matching rules never tie.
+ */
+export function specificity(r: Pick<DeadlineRule, 'category' | 'priority' | 'channel'>): number {
+  return (r.category === ANY ? 0 : 4) + (r.priority === ANY ? 0 : 2) + (r.channel === ANY ? 0 : 1);
+}
+
+export interface RuleTarget {
+  readonly category: Category;
+  readonly priority: Priority;
+  readonly channel: Channel;
+}
+
+/** Whether a rule applies to an appeal of this category, priority and channel. */
+export function ruleMatches(r: Pick<DeadlineRule, 'category' | 'priority' | 'channel'>, target: RuleTarget): boolean {
+  return (
+    (r.category === ANY || r.category === target.category) &&
+    (r.priority === ANY || r.priority === target.priority) &&
+    (r.channel === ANY || r.channel === target.channel)
+  );
 }
 
 /** The rule that applies to an appeal for one kind, or undefined when the table has no '*' rule. */
-export function findRule(rules: readonly DeadlineRule[], kind: DeadlineKind, category: Category, channel: Channel): DeadlineRule | undefined {
+export function findRule(rules: readonly DeadlineRule[], kind: DeadlineKind, target: RuleTarget): DeadlineRule | undefined {
   let best: DeadlineRule | undefined;
   let bestScore = -1;
   for (const r of rules) {
-    if (r.kind !== kind) continue;
-    if (r.category !== ANY && r.category !== category) continue;
-    if (r.channel !== ANY && r.channel !== channel) continue;
-    const score = (r.category === ANY ? 0 : 2) + (r.channel === ANY ? 0 : 1);
+    if (r.kind !== kind || !ruleMatches(r, target)) continue;
+    const score = specificity(r);
     if (score > bestScore) {
       best = r;
       bestScore = score;
@@ -130,16 +161,14 @@ export interface ComputedDeadline {
   readonly source: string;
 }
 
-export interface AppealDeadlineInput {
+export interface AppealDeadlineInput extends RuleTarget {
   readonly receivedAt: number;
-  readonly category: Category;
-  readonly channel: Channel;
 }
 
 /** All deadlines of an appeal, one per kind, in the order of DEADLINE_KINDS. */
 export function computeDeadlines(input: AppealDeadlineInput, rules: readonly DeadlineRule[], calendar: ProductionCalendar): ComputedDeadline[] {
   return DEADLINE_KINDS.map((kind) => {
-    const r = findRule(rules, kind, input.category, input.channel);
+    const r = findRule(rules, kind, input);
     if (!r) return { kind, at: null, amount: 0, unit: 'none' as const, source: 'Правило не задано' };
     return { kind, at: applyRule(r, input.receivedAt, calendar), amount: r.amount, unit: r.unit, source: r.source };
   });
@@ -156,6 +185,7 @@ export function deadlinesByKind(list: readonly ComputedDeadline[]): Record<Deadl
 export function ruleProblem(r: DeadlineRule): string | null {
   if (!DEADLINE_KINDS.includes(r.kind)) return 'Неизвестный вид срока';
   if (r.category !== ANY && !CATEGORIES.includes(r.category)) return 'Неизвестная категория';
+  if (r.priority !== ANY && !PRIORITIES.includes(r.priority)) return 'Неизвестный приоритет';
   if (r.channel !== ANY && !CHANNELS.includes(r.channel)) return 'Неизвестный канал';
   if (!DEADLINE_UNITS.includes(r.unit)) return 'Неизвестная единица срока';
   if (!Number.isInteger(r.amount) || r.amount < 0) return 'Срок — целое неотрицательное число';

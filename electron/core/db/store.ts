@@ -15,17 +15,19 @@ import type {
   BuildingHit,
   RegisterAppealInput,
 } from '../../../shared/contract/schemas.js';
-import { resolutionDeadline } from '../../../shared/domain/deadlines.js';
+import { defaultPriority } from '../../../shared/domain/appeal-vocabulary.js';
+import { deadlinesByKind } from '../../../shared/domain/deadline-rules.js';
 import { provisionalNumber } from '../../../shared/domain/registration-number.js';
-import { samaraYear } from '../../../shared/domain/samara-time.js';
+import { endOfSamaraDay, samaraYear } from '../../../shared/domain/samara-time.js';
 import { AddressSearchRepository } from '../repositories/address-search.js';
 import { AppealsRepository, type AppealQuery, type NewAppeal } from '../repositories/appeals.js';
 import { BuildingsRepository, type BuildingRecord, type HeatSourceRecord, type OrganisationRecord } from '../repositories/buildings.js';
 import { ControlRepository, type ControlQuery } from '../repositories/control.js';
 import { DeviceRepository } from '../repositories/device.js';
 import { DeadlinesRepository } from '../repositories/deadlines.js';
-import type { DeadlineRule } from '../../../shared/domain/deadline-rules.js';
-import type { DeadlineRuleRow, DeadlineRulesList, ImportCalendarResult } from '../../../shared/contract/deadline-schemas.js';
+import type { AppealDeadlineInput, DeadlineRule } from '../../../shared/domain/deadline-rules.js';
+import { deadlineProgress } from '../../../shared/domain/deadline-progress.js';
+import type { AppealDeadlineView, DeadlineRuleRow, DeadlineRulesList, ImportCalendarResult } from '../../../shared/contract/deadline-schemas.js';
 import {
   LifecycleRepository,
   type AppealActionCommand,
@@ -43,7 +45,7 @@ type ControlAddressList = { rows: ControlAddress[]; total: number };
 
 export interface RegisterAppealCommand {
   readonly input: Required<Pick<RegisterAppealInput, 'buildingId' | 'applicantName' | 'channel' | 'category' | 'description'>> &
-    Pick<RegisterAppealInput, 'flat' | 'applicantPhone' | 'receivedAt'>;
+    Pick<RegisterAppealInput, 'flat' | 'applicantPhone' | 'receivedAt' | 'priority'>;
   readonly userId: string;
   readonly nowMs: number;
 }
@@ -109,8 +111,11 @@ export class LocalStore {
       });
     }
     const id = uuidv7({ msecs: nowMs });
-    // Every deadline from the rules table and the production calendar (repositories/deadlines.ts).
-    const deadlines = this.deadlines.compute({ receivedAt, category: input.category, channel: input.channel });
+    const priority = input.priority ?? defaultPriority(input.category);
+    // Every deadline from the rules table and the production calendar (repositories/deadlines.ts);
+    // they stay as computed now, whatever the rules say later.
+    const deadlines = this.deadlines.compute({ receivedAt, category: input.category, priority, channel: input.channel });
+    const at = deadlinesByKind(deadlines);
     return this.db
       .transaction(() => {
         const appeal: NewAppeal = {
@@ -123,17 +128,23 @@ export class LocalStore {
           applicantPhone: input.applicantPhone ?? '',
           channel: input.channel,
           category: input.category,
+          priority,
           description: input.description,
           status: 'registered',
           executorOrgId: null,
           receivedAt,
           registeredAt: nowMs,
           registeredBy: userId,
-          deadlineAt: deadlines.find((d) => d.kind === 'resolution')?.at ?? resolutionDeadline(receivedAt, input.category),
+          deadlineAt: at.resolution ?? endOfSamaraDay(receivedAt),
+          reactionDeadlineAt: at.reaction,
+          checkDeadlineAt: at.check,
+          feedbackDeadlineAt: at.feedback,
+          answerDeadlineAt: at.answer,
         };
         this.appeals.insert(appeal);
-        this.deadlines.storeOnAppeal(id, deadlines);
-        this.appeals.appendEvent(id, 'registered', nowMs, userId, { number: appeal.number, channel: appeal.channel });
+        // The rules each deadline came from, as they were: the card shows them.
+        const rules = deadlines.filter((d) => d.at !== null).map(({ kind, amount, unit, source }) => ({ kind, amount, unit, source }));
+        this.appeals.appendEvent(id, 'registered', nowMs, userId, { number: appeal.number, channel: appeal.channel, deadlineRules: rules });
         this.outbox.append(
           { command: 'register_appeal', entityType: 'appeal', entityId: id, baseVersion: 0, userId, payload: appeal },
           nowMs,
@@ -164,8 +175,26 @@ export class LocalStore {
     return this.lifecycle.bulkTransfer(cmd);
   }
 
-  getAppealCard(id: string, actor: Actor) {
-    return this.lifecycle.card(id, actor);
+  getAppealCard(id: string, actor: Actor, nowMs: number) {
+    return { ...this.lifecycle.card(id, actor), deadlines: this.appealDeadlines(id, nowMs) };
+  }
+
+  /** The card's deadlines: each applicable one with its state (shared/domain/deadline-progress.ts) and its rule. */
+  private appealDeadlines(id: string, nowMs: number): AppealDeadlineView[] {
+    const details = this.appeals.details(id);
+    const stored = this.appeals.deadlines(id);
+    if (!details || !stored) throw new ApiError({ code: 'not_found', message: 'Обращение не найдено' });
+    const { appeal, events } = details;
+    const recorded = (events.find((e) => e.type === 'registered')?.data['deadlineRules'] ?? []) as { kind: string; source: string }[];
+    const current = this.deadlines.compute(appeal);
+    return deadlineProgress(stored.status, stored, events, nowMs).map((p) => {
+      const own = recorded.find((r) => r.kind === p.kind);
+      return {
+        ...p,
+        source: own?.source ?? current.find((c) => c.kind === p.kind)?.source ?? '',
+        sourceIsCurrent: own === undefined,
+      };
+    });
   }
 
   buildingRepeatedCalls(buildingId: string): number {
@@ -190,7 +219,7 @@ export class LocalStore {
   }
 
   /** The deadlines an appeal would get, for the intake form. */
-  previewDeadlines(input: { category: RegisterAppealInput['category']; channel: RegisterAppealInput['channel']; receivedAt: number }) {
+  previewDeadlines(input: AppealDeadlineInput) {
     return this.deadlines.compute(input);
   }
 
@@ -305,10 +334,16 @@ export class LocalStore {
       this.buildings.addHeatSources(data.heatSources ?? []);
       this.buildings.addBuildings(data.buildings ?? []);
       for (const a of data.appeals ?? []) {
-        this.appeals.insert(a);
+        this.appeals.insert(a.reactionDeadlineAt === undefined ? this.withRuleDeadlines(a) : a);
         this.appeals.appendEvent(a.id, 'registered', a.registeredAt, a.registeredBy, { number: a.number, channel: a.channel });
       }
     })();
+  }
+
+  /** A loaded appeal without its other deadlines gets them from the rules, as at registration. */
+  private withRuleDeadlines(a: NewAppeal): NewAppeal {
+    const at = deadlinesByKind(this.deadlines.compute(a));
+    return { ...a, reactionDeadlineAt: at.reaction, checkDeadlineAt: at.check, feedbackDeadlineAt: at.feedback, answerDeadlineAt: at.answer };
   }
 
   /** Bumps when another connection (another process) has committed since the last call. */

@@ -9,7 +9,7 @@
 // one do not depend on the time of day of `asOf`, and those received earlier on the last day are the
 // same for a later `asOf` (only their statuses move on).
 import type { RegisterAppealInput } from '../../../shared/contract/schemas.js';
-import { STATUSES, isOnControl, type AppealStatus, type Category, type Channel } from '../../../shared/domain/appeal-vocabulary.js';
+import { STATUSES, defaultPriority, isOnControl, type AppealStatus, type Category, type Channel } from '../../../shared/domain/appeal-vocabulary.js';
 import { resolutionDeadline } from '../../../shared/domain/deadlines.js';
 import { DISTRICTS, type District } from '../../../shared/domain/districts.js';
 import { provisionalNumber } from '../../../shared/domain/registration-number.js';
@@ -392,6 +392,7 @@ function draftAppeal(
     applicantPhone: content.phone(random, channel),
     channel,
     category,
+    priority: defaultPriority(category),
     description: content.description(random, building, category),
     receivedAt,
     registeredAt,

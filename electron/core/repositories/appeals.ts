@@ -9,7 +9,7 @@ import type {
   AppealList,
   AppealSortField,
 } from '../../../shared/contract/schemas.js';
-import type { AppealStatus, Category, Channel } from '../../../shared/domain/appeal-vocabulary.js';
+import type { AppealStatus, Category, Channel, Priority } from '../../../shared/domain/appeal-vocabulary.js';
 import type { District } from '../../../shared/domain/districts.js';
 import { searchTokens } from '../../../shared/domain/search-key.js';
 
@@ -25,6 +25,7 @@ interface AppealRow {
   applicant_phone: string;
   channel: Channel;
   category: Category;
+  priority: Priority;
   description: string;
   status: AppealStatus;
   executor_name: string | null;
@@ -45,19 +46,37 @@ export interface NewAppeal {
   readonly applicantPhone: string;
   readonly channel: Channel;
   readonly category: Category;
+  readonly priority: Priority;
   readonly description: string;
   readonly status: AppealStatus;
   readonly executorOrgId: string | null;
   readonly receivedAt: number;
   readonly registeredAt: number;
   readonly registeredBy: string;
+  /** The resolution deadline. */
   readonly deadlineAt: number;
+  /** The other deadlines, null where a kind does not apply; LocalStore.seed computes missing ones. */
+  readonly reactionDeadlineAt?: number | null;
+  readonly checkDeadlineAt?: number | null;
+  readonly feedbackDeadlineAt?: number | null;
+  readonly answerDeadlineAt?: number | null;
+}
+
+/** The deadlines an appeal was registered with, by kind. */
+export interface StoredDeadlines {
+  readonly status: AppealStatus;
+  readonly reaction: number | null;
+  readonly check: number | null;
+  readonly resolution: number | null;
+  readonly feedback: number | null;
+  readonly answer: number | null;
 }
 
 export interface AppealQuery {
   readonly district?: District | undefined;
   readonly statuses?: readonly AppealStatus[] | undefined;
   readonly category?: Category | undefined;
+  readonly priority?: Priority | undefined;
   readonly search?: string | undefined;
   readonly sort: { readonly field: AppealSortField; readonly direction: 'asc' | 'desc' };
   readonly offset: number;
@@ -74,7 +93,7 @@ const SORT_COLUMNS: Record<AppealSortField, string> = {
 };
 
 const APPEAL_COLUMNS = `a.id, a.number, a.official_number, a.building_id, b.address, a.district, a.flat,
-  a.applicant_name, a.applicant_phone, a.channel, a.category, a.description, a.status, o.name AS executor_name,
+  a.applicant_name, a.applicant_phone, a.channel, a.category, a.priority, a.description, a.status, o.name AS executor_name,
   a.received_at, a.registered_at, a.registered_by, a.deadline_at, a.version`;
 const APPEAL_JOINS = `JOIN buildings b ON b.id = a.building_id LEFT JOIN organisations o ON o.id = a.executor_org_id`;
 const SELECT_APPEAL = `SELECT ${APPEAL_COLUMNS} FROM appeals a ${APPEAL_JOINS}`;
@@ -83,15 +102,20 @@ export class AppealsRepository {
   private readonly insertAppeal: Database.Statement;
   private readonly insertEvent: Database.Statement;
   private readonly byId: Database.Statement<[string], AppealRow>;
+  private readonly deadlinesOf: Database.Statement<[string], StoredDeadlines>;
   private readonly eventsOf: Database.Statement<[string], { id: string; type: string; at: number; by: string; data: string }>;
   private readonly listCache = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
     this.insertAppeal = db.prepare(`INSERT INTO appeals
-      (id, number, building_id, district, flat, applicant_name, applicant_phone, channel, category, description,
-       status, executor_org_id, received_at, registered_at, registered_by, deadline_at, version, updated_at)
-      VALUES (@id, @number, @buildingId, @district, @flat, @applicantName, @applicantPhone, @channel, @category, @description,
-       @status, @executorOrgId, @receivedAt, @registeredAt, @registeredBy, @deadlineAt, 1, @registeredAt)`);
+      (id, number, building_id, district, flat, applicant_name, applicant_phone, channel, category, priority, description,
+       status, executor_org_id, received_at, registered_at, registered_by, deadline_at,
+       reaction_deadline_at, check_deadline_at, feedback_deadline_at, answer_deadline_at, version, updated_at)
+      VALUES (@id, @number, @buildingId, @district, @flat, @applicantName, @applicantPhone, @channel, @category, @priority, @description,
+       @status, @executorOrgId, @receivedAt, @registeredAt, @registeredBy, @deadlineAt,
+       @reactionDeadlineAt, @checkDeadlineAt, @feedbackDeadlineAt, @answerDeadlineAt, 1, @registeredAt)`);
+    this.deadlinesOf = db.prepare(`SELECT status, reaction_deadline_at AS reaction, check_deadline_at AS "check", deadline_at AS resolution,
+      feedback_deadline_at AS feedback, answer_deadline_at AS answer FROM appeals WHERE id = ?`);
     this.insertEvent = db.prepare(`INSERT INTO appeal_events (id, appeal_id, type, at, by, data) VALUES (?, ?, ?, ?, ?, ?)`);
     this.byId = db.prepare(`${SELECT_APPEAL} WHERE a.id = ?`);
     // rowid breaks ties within a millisecond: events are only ever appended, so it is their order.
@@ -99,7 +123,17 @@ export class AppealsRepository {
   }
 
   insert(appeal: NewAppeal): void {
-    this.insertAppeal.run(appeal);
+    this.insertAppeal.run({
+      ...appeal,
+      reactionDeadlineAt: appeal.reactionDeadlineAt ?? null,
+      checkDeadlineAt: appeal.checkDeadlineAt ?? null,
+      feedbackDeadlineAt: appeal.feedbackDeadlineAt ?? null,
+      answerDeadlineAt: appeal.answerDeadlineAt ?? null,
+    });
+  }
+
+  deadlines(id: string): StoredDeadlines | undefined {
+    return this.deadlinesOf.get(id);
   }
 
   appendEvent(appealId: string, type: string, at: number, by: string, data: Record<string, unknown>): void {
@@ -138,6 +172,10 @@ export class AppealsRepository {
     if (query.category) {
       where.push('a.category = ?');
       params.push(query.category);
+    }
+    if (query.priority) {
+      where.push('a.priority = ?');
+      params.push(query.priority);
     }
     const search = query.search ? searchCondition(query.search) : null;
     if (search) {
@@ -220,6 +258,7 @@ function toAppeal(row: AppealRow): Appeal {
     applicantPhone: row.applicant_phone,
     channel: row.channel,
     category: row.category,
+    priority: row.priority,
     description: row.description,
     status: row.status,
     executorName: row.executor_name,

@@ -1,16 +1,23 @@
 // The deadline rules and the production calendar as stored (migration 004). Rules and calendar are
 // read once and kept until this connection changes them; registration computes every deadline of
-// a new appeal from them.
+// a new appeal from them. A changed rule applies to appeals registered after it: the deadlines of an
+// appeal are set when it is received and stay on it.
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../../shared/contract/errors.js';
 import type { DeadlineRuleRow, DeadlineRulesList, ImportCalendarResult } from '../../../shared/contract/deadline-schemas.js';
-import type { Category, Channel } from '../../../shared/domain/appeal-vocabulary.js';
-import { computeDeadlines, type ComputedDeadline, type DeadlineRule, ruleProblem } from '../../../shared/domain/deadline-rules.js';
+import {
+  computeDeadlines,
+  type AppealDeadlineInput,
+  type ComputedDeadline,
+  type DeadlineRule,
+  ruleProblem,
+} from '../../../shared/domain/deadline-rules.js';
 import { type CalendarDayType, parseCalendarFile, ProductionCalendar } from '../../../shared/domain/production-calendar.js';
 
 interface RuleRow {
   kind: DeadlineRule['kind'];
   category: DeadlineRule['category'];
+  priority: DeadlineRule['priority'];
   channel: DeadlineRule['channel'];
   amount: number;
   unit: DeadlineRule['unit'];
@@ -28,14 +35,15 @@ export class DeadlinesRepository {
   list(): DeadlineRulesList {
     const rows = this.db
       .prepare<[], RuleRow>(
-        `SELECT kind, category, channel, amount, unit, source, updated_at, updated_by FROM deadline_rules
+        `SELECT kind, category, priority, channel, amount, unit, source, updated_at, updated_by FROM deadline_rules
          ORDER BY CASE kind WHEN 'reaction' THEN 0 WHEN 'check' THEN 1 WHEN 'resolution' THEN 2 WHEN 'feedback' THEN 3 ELSE 4 END,
-                  category <> '*', category, channel <> '*', channel`,
+                  category <> '*', category, priority <> '*', priority, channel <> '*', channel`,
       )
       .all();
     const rules: DeadlineRuleRow[] = rows.map((r) => ({
       kind: r.kind,
       category: r.category,
+      priority: r.priority,
       channel: r.channel,
       amount: r.amount,
       unit: r.unit,
@@ -58,9 +66,9 @@ export class DeadlinesRepository {
     if (problem) throw new ApiError({ code: 'validation', message: problem, issues: [{ path: 'amount', message: problem }] });
     this.db
       .prepare(
-        `INSERT INTO deadline_rules (kind, category, channel, amount, unit, source, updated_at, updated_by)
-         VALUES (@kind, @category, @channel, @amount, @unit, @source, @updatedAt, @updatedBy)
-         ON CONFLICT (kind, category, channel) DO UPDATE SET amount = excluded.amount, unit = excluded.unit,
+        `INSERT INTO deadline_rules (kind, category, priority, channel, amount, unit, source, updated_at, updated_by)
+         VALUES (@kind, @category, @priority, @channel, @amount, @unit, @source, @updatedAt, @updatedBy)
+         ON CONFLICT (kind, category, priority, channel) DO UPDATE SET amount = excluded.amount, unit = excluded.unit,
            source = excluded.source, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
       )
       .run({ ...rule, source: rule.source.trim(), updatedAt: nowMs, updatedBy: userId });
@@ -86,20 +94,12 @@ export class DeadlinesRepository {
     return { imported: parsed.days.length, years, errors: [] };
   }
 
-  compute(input: { receivedAt: number; category: Category; channel: Channel }): ComputedDeadline[] {
+  compute(input: AppealDeadlineInput): ComputedDeadline[] {
     return computeDeadlines(input, this.loadRules(), this.loadCalendar());
   }
 
-  /** Keeps the deadlines other than the resolution one (that is appeals.deadline_at) on the appeal. */
-  storeOnAppeal(appealId: string, deadlines: readonly ComputedDeadline[]): void {
-    const at = (kind: ComputedDeadline['kind']) => deadlines.find((d) => d.kind === kind)?.at ?? null;
-    this.db
-      .prepare('UPDATE appeals SET reaction_deadline_at = ?, check_deadline_at = ?, feedback_deadline_at = ?, answer_deadline_at = ? WHERE id = ?')
-      .run(at('reaction'), at('check'), at('feedback'), at('answer'), appealId);
-  }
-
   private loadRules(): DeadlineRule[] {
-    this.rules ??= this.db.prepare<[], DeadlineRule>('SELECT kind, category, channel, amount, unit, source FROM deadline_rules').all();
+    this.rules ??= this.db.prepare<[], DeadlineRule>('SELECT kind, category, priority, channel, amount, unit, source FROM deadline_rules').all();
     return this.rules;
   }
 

@@ -253,7 +253,7 @@ export class LifecycleRepository {
     });
   }
 
-  card(id: string, actor: Actor): AppealCardView {
+  card(id: string, actor: Actor): Omit<AppealCardView, 'deadlines'> {
     const details = this.appeals.details(id);
     if (!details) throw new ApiError({ code: 'not_found', message: 'Обращение не найдено' });
     const row = this.state(id);

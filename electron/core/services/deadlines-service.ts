@@ -2,6 +2,7 @@
 // intake form's preview. The role check happens in the DB worker (LocalStore), next to the write.
 import type { ApiOutput, ApiParsedInput } from '../../../shared/contract/api.js';
 import type { ChangeEvent } from '../../../shared/contract/schemas.js';
+import { defaultPriority } from '../../../shared/domain/appeal-vocabulary.js';
 import type { Actor } from '../../../shared/domain/roles.js';
 import type { DbClient } from '../db/db-client.js';
 
@@ -31,7 +32,8 @@ export class DeadlinesService {
 
   async preview(input: ApiParsedInput<'previewDeadlines'>): Promise<ApiOutput<'previewDeadlines'>> {
     const receivedAt = input.receivedAt ?? this.clock();
-    const deadlines = await this.db.call('previewDeadlines', { category: input.category, channel: input.channel, receivedAt });
+    const priority = input.priority ?? defaultPriority(input.category);
+    const deadlines = await this.db.call('previewDeadlines', { category: input.category, priority, channel: input.channel, receivedAt });
     return { receivedAt, deadlines };
   }
 }

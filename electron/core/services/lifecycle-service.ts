@@ -46,7 +46,7 @@ export class LifecycleService {
   }
 
   card(input: ApiParsedInput<'getAppealCard'>): Promise<ApiOutput<'getAppealCard'>> {
-    return this.db.call('getAppealCard', input.id, this.actor());
+    return this.db.call('getAppealCard', input.id, this.actor(), this.clock());
   }
 
   async buildingRepeatedCalls(input: ApiParsedInput<'buildingRepeatedCalls'>): Promise<ApiOutput<'buildingRepeatedCalls'>> {

@@ -1,12 +1,12 @@
-// «Сроки и календарь»: the deadline rules table (kind × category × channel → amount, unit, norm),
+// «Сроки и календарь»: the deadline rules table (kind × category × priority × channel → amount, unit, norm),
 // edited inline by the admin, a form to add a more specific rule, and the production calendar:
 // the years stored and the import of a year from a CSV or JSON file.
 import { Alert, Box, Button, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { DeadlineRuleRow, ImportCalendarResult } from '../../../shared/contract/deadline-schemas.js';
-import { CATEGORIES, CHANNELS } from '../../../shared/domain/appeal-vocabulary.js';
-import { ANY, DEADLINE_KINDS, DEADLINE_UNITS, type DeadlineRule } from '../../../shared/domain/deadline-rules.js';
+import { CATEGORIES, CHANNELS, PRIORITIES } from '../../../shared/domain/appeal-vocabulary.js';
+import { ANY, DEADLINE_KINDS, DEADLINE_UNITS, ruleKey, type DeadlineRule } from '../../../shared/domain/deadline-rules.js';
 import { api } from '../api/api.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
@@ -15,6 +15,9 @@ const RULES_KEY = ['appeals', 'deadline-rules'];
 
 function categoryLabel(c: DeadlineRule['category']): string {
   return c === ANY ? t.deadlines.any : t.categories[c];
+}
+function priorityLabel(p: DeadlineRule['priority']): string {
+  return p === ANY ? t.deadlines.any : t.priority.labels[p];
 }
 function channelLabel(c: DeadlineRule['channel']): string {
   return c === ANY ? t.deadlines.any : t.channels[c];
@@ -35,6 +38,9 @@ export function DeadlinesScreen() {
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
           {t.deadlines.intro}
         </Typography>
+        <Alert severity="warning" sx={{ mb: 1 }} data-testid="rules-applied-note">
+          {t.priority.rulesAppliedNote}
+        </Alert>
         {user.data && !isAdmin && (
           <Alert severity="info" sx={{ mb: 1 }}>
             {t.deadlines.adminOnly}
@@ -46,6 +52,7 @@ export function DeadlinesScreen() {
             <TableRow>
               <TableCell sx={{ width: 160 }}>{t.deadlines.kind}</TableCell>
               <TableCell sx={{ width: 150 }}>{t.deadlines.category}</TableCell>
+              <TableCell sx={{ width: 110 }}>{t.priority.label}</TableCell>
               <TableCell sx={{ width: 150 }}>{t.deadlines.channel}</TableCell>
               <TableCell sx={{ width: 90 }}>{t.deadlines.amount}</TableCell>
               <TableCell sx={{ width: 190 }}>{t.deadlines.unit}</TableCell>
@@ -54,7 +61,7 @@ export function DeadlinesScreen() {
             </TableRow>
           </TableHead>
           <TableBody>
-            {rules.data?.rules.map((r) => <RuleRow key={`${r.kind}:${r.category}:${r.channel}`} rule={r} editable={isAdmin} />)}
+            {rules.data?.rules.map((r) => <RuleRow key={ruleKey(r)} rule={r} editable={isAdmin} />)}
           </TableBody>
         </Table>
         {isAdmin && <NewRule />}
@@ -82,6 +89,7 @@ function RuleRow({ rule, editable }: { rule: DeadlineRuleRow; editable: boolean 
     <TableRow data-testid="deadline-rule">
       <TableCell>{t.deadlines.kinds[rule.kind]}</TableCell>
       <TableCell>{categoryLabel(rule.category)}</TableCell>
+      <TableCell>{priorityLabel(rule.priority)}</TableCell>
       <TableCell>{channelLabel(rule.channel)}</TableCell>
       <TableCell>
         <TextField
@@ -122,7 +130,7 @@ function RuleRow({ rule, editable }: { rule: DeadlineRuleRow; editable: boolean 
             variant="contained"
             disabled={save.isPending}
             onClick={() =>
-              save.mutate({ kind: rule.kind, category: rule.category, channel: rule.channel, amount: noAmount(unit) ? 0 : Number(amount.trim() === '' ? NaN : amount), unit, source })
+              save.mutate({ kind: rule.kind, category: rule.category, priority: rule.priority, channel: rule.channel, amount: noAmount(unit) ? 0 : Number(amount.trim() === '' ? NaN : amount), unit, source })
             }
           >
             {t.deadlines.save}
@@ -134,7 +142,7 @@ function RuleRow({ rule, editable }: { rule: DeadlineRuleRow; editable: boolean 
 }
 
 function NewRule() {
-  const [rule, setRule] = useState<DeadlineRule>({ kind: 'resolution', category: ANY, channel: ANY, amount: 1, unit: 'working_days', source: '' });
+  const [rule, setRule] = useState<DeadlineRule>({ kind: 'resolution', category: ANY, priority: ANY, channel: ANY, amount: 1, unit: 'working_days', source: '' });
   const save = useSaveRule();
   const set = (patch: Partial<DeadlineRule>) => setRule((r) => ({ ...r, ...patch }));
   return (
@@ -154,6 +162,13 @@ function NewRule() {
           {[ANY, ...CATEGORIES].map((c) => (
             <MenuItem key={c} value={c}>
               {categoryLabel(c)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select fullWidth={false} size="small" label={t.priority.label} value={rule.priority} onChange={(e) => set({ priority: e.target.value as DeadlineRule['priority'] })} sx={{ width: 150 }}>
+          {[ANY, ...PRIORITIES].map((p) => (
+            <MenuItem key={p} value={p}>
+              {priorityLabel(p)}
             </MenuItem>
           ))}
         </TextField>

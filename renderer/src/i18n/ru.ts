@@ -3,6 +3,7 @@ import type { HEAT_SOURCE_KINDS, HeatingStatus } from '../../../shared/contract/
 import { STATUS_LABELS, type Category, type Channel } from '../../../shared/domain/appeal-vocabulary.js';
 
 import { ruLifecycle } from './ru-lifecycle.js';
+import { ruPriority } from './ru-priority.js';
 
 type HeatSourceKind = (typeof HEAT_SOURCE_KINDS)[number];
 
@@ -25,7 +26,7 @@ export const ru = {
   deadlines: {
     title: 'Сроки и календарь',
     intro:
-      'Правило задаёт срок для вида × категории × канала; «любая/любой» — правило по умолчанию, более точное правило важнее. Время — самарское (UTC+4), рабочие дни — по производственному календарю.',
+      'Правило задаёт срок для вида × категории × приоритета × канала; «любая/любой» — правило по умолчанию, более точное правило важнее: категория, затем приоритет, затем канал. Время — самарское (UTC+4), рабочие дни — по производственному календарю.',
     adminOnly: 'Менять правила и загружать календарь может только администратор. Роль задаётся в «Рабочем месте».',
     rulesTable: 'Правила сроков',
     previewTitle: 'Сроки обращения',
@@ -232,6 +233,7 @@ export const ru = {
   } satisfies Record<Category, string>,
   statuses: STATUS_LABELS,
   lifecycle: ruLifecycle,
+  priority: ruPriority,
   due: {
     title: 'Сроки',
     asOf: (time: string) => `на ${time}`,

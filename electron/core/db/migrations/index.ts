@@ -5,12 +5,13 @@ import * as m003 from './003-address-search.js';
 import * as m004 from './004-deadlines.js';
 import * as m006 from './006-incidents.js';
 import * as m007 from './007-deadline-alerts.js';
+import * as m008 from './008-priority-and-pending-deadline.js';
 
 export interface Migration {
   readonly version: number;
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m006, m007];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m006, m007, m008];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
