@@ -175,9 +175,10 @@ export class IncidentsRepository {
         this.db
           .prepare('UPDATE incidents SET cause = ?, planned_restore_at = ?, version = version + 1, updated_at = ? WHERE id = ?')
           .run(next.cause, next.plannedRestoreAt, nowMs, current.id);
-        const data = { before: { cause: current.cause, plannedRestoreAt: current.plannedRestoreAt }, after: next };
-        this.event(current.id, 'updated', nowMs, actor.userId, data);
-        this.outbox.append({ command: 'update_incident', entityType: 'incident', entityId: current.id, baseVersion: current.version, userId: actor.userId, payload: next }, nowMs);
+        const before = { cause: current.cause, plannedRestoreAt: current.plannedRestoreAt };
+        this.event(current.id, 'updated', nowMs, actor.userId, { before, after: next });
+        // `before` lets the server merge field by field: only what this user changed is theirs (shared/sync/apply.ts).
+        this.outbox.append({ command: 'update_incident', entityType: 'incident', entityId: current.id, baseVersion: current.version, userId: actor.userId, payload: { ...next, before } }, nowMs);
         return this.get(current.id);
       })
       .immediate();
