@@ -1,0 +1,134 @@
+// The admin CLI's commands over an open database: users of the districts, passwords, workstations.
+import { isDistrict, type District } from '../shared/domain/districts.js';
+import { isCityWide, ROLES, type Role } from '../shared/domain/roles.js';
+import type { Database } from './db/database.js';
+import { listDevices, revokeDevice } from './identity/devices.js';
+import { generatePassword, type ScryptCost } from './identity/passwords.js';
+import { createUser, listUsers, setPassword, setUserDisabled, UserRuleError } from './identity/users.js';
+
+export const ADMIN_USAGE = `Usage: npm run server:admin -- <command> [--data-dir DIR]   (DATABASE_URL selects PostgreSQL)
+  create-user --login L --role ROLE [--district D] [--name "Full Name"] [--password P]
+      ROLE: ${ROLES.join(', ')}; a district for every role but department and admin.
+      Without --password a random one is generated and printed once.
+  reset-password --login L [--password P]   new password; ends the user's sessions
+  disable-user --login L [--enable]         disable (or enable again); ends the user's sessions
+  list-users [--json]
+  list-devices [--json]
+  revoke-device --id DEVICE_ID`;
+
+export interface AdminArgs {
+  readonly login?: string | undefined;
+  readonly role?: string | undefined;
+  readonly district?: string | undefined;
+  readonly name?: string | undefined;
+  readonly password?: string | undefined;
+  readonly id?: string | undefined;
+  readonly enable?: boolean | undefined;
+  readonly json?: boolean | undefined;
+}
+
+export interface AdminOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Runs one command; returns the process exit code. */
+export async function runAdminCommand(
+  db: Database,
+  command: string | undefined,
+  args: AdminArgs,
+  io: AdminOutput,
+  options: { now?: () => number; scryptCost?: ScryptCost } = {},
+): Promise<number> {
+  const now = options.now ?? Date.now;
+  try {
+    switch (command) {
+      case 'create-user': {
+        const role = parseRole(args.role);
+        const district = parseDistrict(args.district, role);
+        const password = args.password ?? generatePassword();
+        const user = await createUser(db, { login: required(args.login, '--login'), displayName: args.name ?? '', role, district, password }, now(), options.scryptCost);
+        io.out(`Created ${user.login} (${user.role}${user.district ? `, ${user.district}` : ''}), id ${user.id}`);
+        if (args.password === undefined) io.out(`Password (shown once): ${password}`);
+        return 0;
+      }
+      case 'reset-password': {
+        const password = args.password ?? generatePassword();
+        const user = await setPassword(db, required(args.login, '--login'), password, now(), options.scryptCost);
+        io.out(`Password of ${user.login} reset; their sessions are ended`);
+        if (args.password === undefined) io.out(`Password (shown once): ${password}`);
+        return 0;
+      }
+      case 'disable-user': {
+        const user = await setUserDisabled(db, required(args.login, '--login'), !args.enable, now());
+        io.out(user.disabledAt === null ? `${user.login} enabled` : `${user.login} disabled; their sessions are ended`);
+        return 0;
+      }
+      case 'list-users': {
+        const users = await listUsers(db);
+        if (args.json) {
+          io.out(JSON.stringify(users.map(({ passwordHash: _hash, ...user }) => user), null, 2));
+        } else {
+          for (const u of users) {
+            io.out([u.login, u.role, u.district ?? '—', u.displayName, u.disabledAt === null ? 'active' : 'disabled'].join('\t'));
+          }
+        }
+        return 0;
+      }
+      case 'list-devices': {
+        const devices = await listDevices(db);
+        if (args.json) io.out(JSON.stringify(devices, null, 2));
+        else for (const d of devices) io.out([d.id, d.name, d.district ?? '—', d.revokedAt === null ? 'active' : 'revoked'].join('\t'));
+        return 0;
+      }
+      case 'revoke-device': {
+        const id = required(args.id, '--id');
+        if (!UUID.test(id)) throw new UsageError(`--id is a workstation id (UUID), not ${id}`);
+        const device = await revokeDevice(db, id, null, now());
+        if (!device) throw new UserRuleError(`No device ${args.id}`);
+        io.out(`Device ${device.id} (${device.name}) revoked`);
+        return 0;
+      }
+      default:
+        throw new UsageError(command ? `Unknown command: ${command}` : 'No command given');
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(error.message);
+      io.err(ADMIN_USAGE);
+      return 2;
+    }
+    if (error instanceof UserRuleError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`${flag} is required`);
+  return value;
+}
+
+function parseRole(value: string | undefined): Role {
+  const role = required(value, '--role');
+  if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`Unknown role ${role}; one of ${ROLES.join(', ')}`);
+  return role as Role;
+}
+
+function parseDistrict(value: string | undefined, role: Role): District | null {
+  if (isCityWide(role)) {
+    if (value !== undefined) throw new UsageError(`The role ${role} has no district`);
+    return null;
+  }
+  const district = required(value, '--district');
+  if (!isDistrict(district)) throw new UsageError(`Unknown district ${district}`);
+  return district;
+}
