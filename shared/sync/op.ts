@@ -20,7 +20,10 @@ export interface Op<P = unknown> {
   readonly userId: string;
   readonly entityType: 'appeal' | 'incident';
   readonly entityId: string;
-  /** Version of the entity the command was based on; 0 for a creation. */
+  /**
+   * Version of the entity the command was based on; 0 for a creation. Meant as the server's version
+   * the author had; the core writes its local version for now (docs/sync-protocol.md §6).
+   */
   readonly baseVersion: number;
   readonly schemaVersion: number;
   readonly command: OpCommand;
