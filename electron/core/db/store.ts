@@ -38,6 +38,7 @@ import {
 import type { Actor } from '../../../shared/domain/roles.js';
 import { DueRepository, type DueQuery } from '../repositories/due.js';
 import { OutboxRepository } from '../repositories/outbox.js';
+import { DemoSeedRepository, type SeedAppealHistory, type SeedControl, type SeedIncident } from '../repositories/demo-seed.js';
 import { IncidentsRepository, type CreateIncidentCommand, type RestoreIncidentCommand, type UpdateIncidentCommand } from '../repositories/incidents.js';
 import { LATEST_SCHEMA_VERSION } from './migrate.js';
 
@@ -61,6 +62,7 @@ export class LocalStore {
   private readonly incidents: IncidentsRepository;
   private readonly lifecycle: LifecycleRepository;
   private readonly due: DueRepository;
+  private readonly demoSeed: DemoSeedRepository;
 
   constructor(private readonly db: Database.Database) {
     this.device = new DeviceRepository(db);
@@ -73,6 +75,7 @@ export class LocalStore {
     this.incidents = new IncidentsRepository(db, this.device, this.appeals, this.outbox);
     this.lifecycle = new LifecycleRepository(db, this.appeals, this.outbox);
     this.due = new DueRepository(db);
+    this.demoSeed = new DemoSeedRepository(db);
   }
 
   /** The local user as stated in «Рабочее место», or null before the first time. */
@@ -328,7 +331,13 @@ export class LocalStore {
     heatSources?: readonly HeatSourceRecord[];
     buildings?: readonly BuildingRecord[];
     appeals?: readonly NewAppeal[];
+    /** Appeals with their whole history (the demo): the row, then its events, version and last change. */
+    stories?: readonly { readonly appeal: NewAppeal; readonly history: SeedAppealHistory }[];
+    /** After every appeal: mass outages with their links and events, then the addresses' periods on control. */
+    incidents?: readonly SeedIncident[];
+    control?: SeedControl;
   }): void {
+    if (data.stories) this.demoSeed.largeCache();
     this.db.transaction(() => {
       this.buildings.addOrganisations(data.organisations ?? []);
       this.buildings.addHeatSources(data.heatSources ?? []);
@@ -337,6 +346,16 @@ export class LocalStore {
         this.appeals.insert(a.reactionDeadlineAt === undefined ? this.withRuleDeadlines(a) : a);
         this.appeals.appendEvent(a.id, 'registered', a.registeredAt, a.registeredBy, { number: a.number, channel: a.channel });
       }
+      // Each appeal's events go in before its row (foreign keys checked at commit), so the row's
+      // insert triggers see its whole history once rather than each event updating the row.
+      if (data.stories) this.db.pragma('defer_foreign_keys = ON');
+      for (const { appeal: a, history } of data.stories ?? []) {
+        this.demoSeed.events(history);
+        this.appeals.insert(a.reactionDeadlineAt === undefined ? this.withRuleDeadlines(a) : a);
+        this.demoSeed.version(history);
+      }
+      if (data.incidents) this.demoSeed.incidents(data.incidents);
+      if (data.control) this.demoSeed.control(data.control);
     })();
   }
 

@@ -5,7 +5,7 @@
 // with their own sizes and a fixed period.
 import type { NewAppeal } from '../repositories/appeals.js';
 import { generateRegister, type GeneratedRegister, type RegisterOptions } from './register.js';
-import { generateSeason, seasonEndingAt } from './season.js';
+import { generateSeason, seasonEndingAt, seasonTimeline, type AppealStory, type SeasonExtras } from './season.js';
 
 export interface DemoSize {
   readonly buildings: number;
@@ -57,4 +57,20 @@ export function demoSeason(
     ...seasonEndingAt(nowMs, size.seasonDays),
     avoidWorkstationCodes: options.avoidWorkstationCodes ?? [],
   });
+}
+
+/** The season up to `nowMs` with each appeal's history; `extras` receives its incidents and control periods. */
+export function demoStories(
+  register: GeneratedRegister,
+  seed: number,
+  nowMs: number,
+  extras: SeasonExtras,
+  options: { size?: DemoSize; avoidWorkstationCodes?: readonly string[] } = {},
+): Generator<AppealStory> {
+  const size = options.size ?? DEMO_SIZE;
+  return seasonTimeline(
+    register,
+    { seed, appeals: size.appeals, ...seasonEndingAt(nowMs, size.seasonDays), avoidWorkstationCodes: options.avoidWorkstationCodes ?? [] },
+    extras,
+  );
 }

@@ -20,6 +20,7 @@ describe('loading the demo set', () => {
       expect(result.heatSources).toBe(80);
       expect(result.appeals).toBeGreaterThan(59_000);
       expect(result.appeals).toBeLessThanOrEqual(60_000);
+      expect(result.incidents).toBeGreaterThan(5);
       expect(describeDemoLoad(result)).toMatch(/^Загружено: 10500 домов, 154 организации, 80 источников тепла, \d+ обращени(е|я|й) за \d+,\d с$/);
 
       const again = await loadDemoData(core, 1, clock.now);
@@ -40,8 +41,13 @@ describe('loading the demo set', () => {
       expect(one<{ n: number }>('SELECT count(*) AS n FROM buildings WHERE heat_source_id IS NULL OR address_key IS NULL OR fias_guid IS NULL').n).toBe(0);
       expect(one<{ n: number }>("SELECT count(*) AS n FROM appeals WHERE number LIKE '%-' || ? || '-%'".replace('?', `'${workstationCode}'`)).n).toBe(0);
       expect(one<{ n: number }>('SELECT count(*) AS n FROM outbox').n).toBe(0);
+      // Each appeal with its history (story.test.ts checks it event by event), mass outages active and restored.
       const events = one<{ n: number }>('SELECT count(*) AS n FROM appeal_events').n;
-      expect(events).toBe(one<{ n: number }>('SELECT count(*) AS n FROM appeals').n);
+      expect(events).toBeGreaterThan(5 * one<{ n: number }>('SELECT count(*) AS n FROM appeals').n);
+      expect(one<{ n: number }>('SELECT count(*) AS n FROM incidents WHERE restored_at IS NULL').n).toBeGreaterThanOrEqual(1);
+      expect(one<{ n: number }>('SELECT count(*) AS n FROM incidents WHERE restored_at IS NOT NULL').n).toBeGreaterThan(5);
+      expect(one<{ n: number }>('SELECT count(*) AS n FROM appeal_incidents').n).toBeGreaterThan(50);
+      expect(one<{ n: number }>('SELECT count(*) AS n FROM control_periods').n).toBeGreaterThan(10_000);
     } finally {
       db.close();
     }

@@ -1,7 +1,8 @@
 // Loads the demo set into an empty local database through the core.
 import type { Core } from '../core.js';
-import { DEMO_SIZE, demoRegister, demoSeason, type DemoSize } from './demo-data.js';
-import { loadRegisterAndAppeals } from './load.js';
+import { DEMO_SIZE, demoRegister, demoStories, type DemoSize } from './demo-data.js';
+import { loadRegisterAndStories } from './load.js';
+import { SeasonExtras } from './season.js';
 
 export interface DemoLoadResult {
   readonly loaded: boolean;
@@ -9,18 +10,21 @@ export interface DemoLoadResult {
   readonly organisations: number;
   readonly heatSources: number;
   readonly appeals: number;
+  readonly events: number;
+  readonly incidents: number;
   /** Generating and loading, in milliseconds. */
   readonly ms: number;
 }
 
 export async function loadDemoData(core: Core, seed: number, nowMs: number, size: DemoSize = DEMO_SIZE): Promise<DemoLoadResult> {
   const existing = await core.db.call('buildingCount');
-  if (existing > 0) return { loaded: false, buildings: existing, organisations: 0, heatSources: 0, appeals: 0, ms: 0 };
+  if (existing > 0) return { loaded: false, buildings: existing, organisations: 0, heatSources: 0, appeals: 0, events: 0, incidents: 0, ms: 0 };
   // The live workstation keeps its own numbers: the demo's workstations never share its code.
   const { workstationCode } = await core.handlers.appInfo({});
   const register = demoRegister(seed, size);
-  const season = demoSeason(register, seed, nowMs, { size, avoidWorkstationCodes: [workstationCode] });
-  const report = await loadRegisterAndAppeals((data) => core.db.call('seed', data), register, season);
+  const extras = new SeasonExtras();
+  const stories = demoStories(register, seed, nowMs, extras, { size, avoidWorkstationCodes: [workstationCode] });
+  const report = await loadRegisterAndStories((data) => core.db.call('seed', data), register, stories, extras, nowMs);
   core.log.info({ seed, ...report, ms: Math.round(report.ms) }, 'demo data loaded');
   return { loaded: true, ...report };
 }

@@ -3,7 +3,8 @@
 import type { LocalStore } from '../db/store.js';
 import type { NewAppeal } from '../repositories/appeals.js';
 import { registerSeed, type GeneratedRegister } from './register.js';
-import { batches } from './season.js';
+import { incidentSeeds } from './incident-plan.js';
+import { batches, type AppealStory, type SeasonExtras } from './season.js';
 
 export type SeedData = Parameters<LocalStore['seed']>[0];
 /** `core.db.call('seed', data)`, or a LocalStore's own `seed` for in-process use. */
@@ -41,6 +42,61 @@ export async function loadRegisterAndAppeals(
     heatSources: reference.heatSources.length,
     buildings: reference.buildings.length,
     appeals: loaded,
+    ms: performance.now() - started,
+  };
+}
+
+/**
+ * The demo: the register, then each appeal with its whole history as of `asOf` in batches, then the
+ * mass outages (with the appeals linked to them) and the addresses' periods on control.
+ */
+export async function loadRegisterAndStories(
+  seed: Seed,
+  register: GeneratedRegister,
+  stories: Iterable<AppealStory>,
+  extras: SeasonExtras,
+  asOf: number,
+  batchSize = DEFAULT_BATCH,
+): Promise<LoadReport & { readonly events: number; readonly incidents: number }> {
+  const started = performance.now();
+  const reference = registerSeed(register);
+  await seed(reference);
+  let loaded = 0;
+  let events = 0;
+  const links = new Map<string, { appealId: string; linkedAt: number }[]>();
+  let inFlight: Promise<void> | void = undefined;
+  for (const batch of batches(stories, batchSize)) {
+    const rows = batch.map((s) => {
+      for (const incidentId of s.incidentIds) {
+        const list = links.get(incidentId) ?? [];
+        list.push({ appealId: s.appeal.id, linkedAt: s.appeal.registeredAt });
+        links.set(incidentId, list);
+      }
+      events += s.events.length;
+      return {
+        appeal: s.appeal,
+        history: {
+          appealId: s.appeal.id,
+          version: s.version,
+          updatedAt: s.updatedAt,
+          events: s.events.map((e) => ({ type: e.type, at: e.at, by: e.by, data: JSON.stringify(e.data) })),
+        },
+      };
+    });
+    await inFlight;
+    inFlight = seed({ stories: rows });
+    loaded += batch.length;
+  }
+  await inFlight;
+  const incidents = incidentSeeds(extras.incidents, asOf, links);
+  await seed({ incidents, control: extras.control.result() });
+  return {
+    organisations: reference.organisations.length,
+    heatSources: reference.heatSources.length,
+    buildings: reference.buildings.length,
+    appeals: loaded,
+    events,
+    incidents: incidents.length,
     ms: performance.now() - started,
   };
 }

@@ -15,7 +15,10 @@ import { DISTRICTS, type District } from '../../../shared/domain/districts.js';
 import { provisionalNumber } from '../../../shared/domain/registration-number.js';
 import { SAMARA_OFFSET_MS, samaraYear, startOfSamaraDay } from '../../../shared/domain/samara-time.js';
 import type { NewAppeal } from '../repositories/appeals.js';
+import { ControlTracker } from './control.js';
+import { incidentsAtRegistration, incidentsByBuilding, planIncidents, type IncidentPlan } from './incident-plan.js';
 import { Random, WeightedPicker } from './random.js';
+import { lifecycle, storyAt, tellStory, type Step, type StoryEvent } from './story.js';
 import type { GeneratedBuilding, GeneratedHeatSource, GeneratedRegister } from './register.js';
 import { DESCRIPTIONS, FEMALE_NAMES, MALE_NAMES, PATRONYMIC_STEMS, SURNAMES, feminineSurname } from './vocabulary.js';
 
@@ -236,20 +239,25 @@ interface Arrival {
   readonly category: Category;
   /** A later call about the same outage at the same house. */
   readonly followUp: boolean;
+  /** The calls of one outage at one house: a follow-up may be marked a duplicate of the first. */
+  readonly burst: object | null;
   /** The heat supplier's failure (a boiler house or substation), not the house's own network. */
   readonly supplySide: boolean;
 }
 
 interface Draft {
+  readonly arrival: Arrival;
   readonly appeal: Omit<NewAppeal, 'number' | 'status' | 'executorOrgId'>;
   readonly station: Workstation;
-  readonly executorOrgId: string | null;
-  readonly history: readonly Transition[];
+  number: string;
 }
 
 interface Workstation {
   readonly code: string;
+  readonly district: District | null;
   readonly operators: readonly string[];
+  /** The district's controller (district_controller), or at the Department a user of the role department. */
+  readonly controller: string;
   counter: number;
 }
 
@@ -261,19 +269,32 @@ export function* generateSeason(register: GeneratedRegister, options: SeasonOpti
   for (const { appeal } of seasonTimeline(register, options)) yield appeal;
 }
 
-/** One status of an appeal's workflow and when it was reached. */
-export interface Transition {
-  readonly status: AppealStatus;
-  readonly at: number;
+/** One status of an appeal's workflow, when it was reached and by which act. */
+export type Transition = Step;
+
+/** One appeal as of `asOf`: the row, its version and last change, and the events written by then. */
+export interface AppealStory {
+  readonly appeal: NewAppeal;
+  /** Every status it reaches, also after `asOf`. */
+  readonly history: readonly Step[];
+  readonly version: number;
+  readonly updatedAt: number;
+  readonly events: readonly StoryEvent[];
+  /** Incidents it was linked to at registration. */
+  readonly incidentIds: readonly string[];
 }
 
-/** The season's appeals with their workflow: every status each one reaches, also after `asOf`. */
-export function* seasonTimeline(
-  register: GeneratedRegister,
-  options: SeasonOptions = {},
-): Generator<{ readonly appeal: NewAppeal; readonly history: readonly Transition[] }> {
+/** What the season leaves besides the appeals: its mass outages and the addresses' periods on control. */
+export class SeasonExtras {
+  incidents: IncidentPlan[] = [];
+  readonly control = new ControlTracker();
+}
+
+/** The season's appeals with their workflow and events, as of `asOf`. */
+export function* seasonTimeline(register: GeneratedRegister, options: SeasonOptions = {}, extras: SeasonExtras = new SeasonExtras()): Generator<AppealStory> {
   const { seed, appeals: total, from, asOf } = { ...DEFAULT_SEASON, ...options };
-  const random = new Random(seed).fork('season');
+  const root = new Random(seed);
+  const random = root.fork('season');
   const content = new AppealContent(register);
   const hours = new WeightedPicker(
     HOURLY.map((_, h) => h),
@@ -281,25 +302,51 @@ export function* seasonTimeline(
   );
   const stations = workstations(random.fork('workstations'), new Set(options.avoidWorkstationCodes ?? []));
   const sources = heatSourceOutages(register);
+  const organisations = new Map(register.organisations.map((o) => [o.id, o.name]));
+  const plans = planIncidents(root.fork('incidents'), register, stations, { from, asOf });
+  const plansAt = incidentsByBuilding(plans);
+  extras.incidents = plans;
+  const lastDay = startOfSamaraDay(asOf);
 
   for (const day of dailyVolume(from, asOf, total)) {
     const arrivals: Arrival[] = [];
     const lastOfDay = day.dayStart + DAY - 1;
     const at = (t: number) => Math.min(t, lastOfDay);
     const startOfHour = () => day.dayStart + hours.pick(random) * HOUR + random.int(0, HOUR - 1);
-    let left = day.count;
+    // The last day keeps a few calls for its last hour before "now" (below).
+    let left = day.dayStart === lastDay ? Math.max(0, day.count - FRESH_CALLS) : day.count;
 
-    // A boiler house or a substation fails: several of its houses call, some more than once.
+    // Recorded mass outages: their houses call when heat goes off, and again while it stays off.
+    for (const plan of plans) {
+      const end = Math.min(plan.restoredAt ?? Number.POSITIVE_INFINITY, lastOfDay + 1);
+      if (plan.startedAt > lastOfDay || end <= day.dayStart || left <= 0) continue;
+      const first = plan.startedAt >= day.dayStart;
+      const houses = random.shuffle([...plan.buildings]).slice(0, first ? random.int(3, 10) : random.int(2, 5));
+      for (const building of houses) {
+        const burst = {};
+        const calls = Math.min(left, first ? random.int(1, 3) : 1);
+        const category: Category = random.chance(0.85) ? 'no_heating' : 'low_temperature';
+        const start = first ? plan.startedAt : day.dayStart + 7 * HOUR + random.next() * 15 * HOUR;
+        for (let c = 0; c < calls; c++) {
+          const receivedAt = Math.round(start + random.exponential(first ? 60 * MINUTE : 2 * HOUR));
+          if (receivedAt >= end) continue;
+          arrivals.push({ receivedAt: at(receivedAt), building, category, followUp: c > 0, burst, supplySide: true });
+          left -= 1;
+        }
+      }
+    }
+    // A boiler house or a substation fails for a while: several of its houses call, some more than once.
     const sourceOutages = Math.round(day.count * 0.0015 * (0.5 + random.next()));
     for (let o = 0; o < sourceOutages && left > 0 && sources.picker; o++) {
       const source = sources.picker.pick(random);
       const houses = random.shuffle([...(sources.houses.get(source.id) ?? [])]).slice(0, random.int(2, 10));
       const start = startOfHour();
       for (const building of houses) {
+        const burst = {};
         const calls = Math.min(left, random.int(1, 4));
         const category: Category = random.chance(0.85) ? 'no_heating' : 'low_temperature';
         for (let c = 0; c < calls; c++) {
-          arrivals.push({ receivedAt: at(start + Math.round(random.exponential(50 * MINUTE))), building, category, followUp: c > 0, supplySide: true });
+          arrivals.push({ receivedAt: at(start + Math.round(random.exponential(50 * MINUTE))), building, category, followUp: c > 0, burst, supplySide: true });
         }
         left -= calls;
       }
@@ -311,8 +358,9 @@ export function* seasonTimeline(
       const category: Category = random.chance(0.7) ? 'no_heating' : 'heating_leak';
       const start = startOfHour();
       const calls = Math.min(left, random.int(3, 12));
+      const burst = {};
       for (let c = 0; c < calls; c++) {
-        arrivals.push({ receivedAt: at(start + Math.round(random.exponential(40 * MINUTE))), building, category, followUp: c > 0, supplySide: false });
+        arrivals.push({ receivedAt: at(start + Math.round(random.exponential(40 * MINUTE))), building, category, followUp: c > 0, burst, supplySide: false });
       }
       left -= calls;
     }
@@ -322,27 +370,87 @@ export function* seasonTimeline(
         building: content.buildings.pick(random),
         category: content.category(random, day.startShare),
         followUp: false,
+        burst: null,
         supplySide: false,
       });
     }
     arrivals.sort((a, b) => a.receivedAt - b.receivedAt);
     const drafts = arrivals.map((arrival) => draftAppeal(random, content, stations, arrival));
-    // Numbers are given in the order of registration; what is registered after asOf does not exist yet.
+    // The last hour before "now" always has a few fresh calls, so that «Сроки» has something due
+    // within the hour and later today whatever the time of day (their own random stream: the rest of
+    // the day does not depend on the time of `asOf`).
+    // Numbers are given in the order of registration (the fresh calls' after the rest of the day's,
+    // so that the others keep theirs); what is registered after asOf does not exist yet.
+    const fresh = day.dayStart === lastDay ? freshCalls(root.fork(`fresh-${asOf}`), content, stations, asOf) : [];
     drafts.sort((a, b) => a.appeal.registeredAt - b.appeal.registeredAt);
+    for (const draft of [...drafts, ...fresh]) {
+      draft.station.counter += 1;
+      draft.number = provisionalNumber(samaraYear(draft.appeal.receivedAt), draft.station.code, draft.station.counter);
+    }
+    drafts.push(...fresh);
+    drafts.sort((a, b) => a.appeal.registeredAt - b.appeal.registeredAt);
+    const firstOfBurst = new Map<object, Draft>();
+    for (const draft of drafts) if (draft.arrival.burst && !firstOfBurst.has(draft.arrival.burst)) firstOfBurst.set(draft.arrival.burst, draft);
+
     for (const draft of drafts) {
-      const { station } = draft;
-      station.counter += 1;
-      if (draft.appeal.registeredAt > asOf) continue;
-      const status = statusAt(draft.history, asOf);
-      const appeal: NewAppeal = {
-        ...draft.appeal,
-        number: provisionalNumber(samaraYear(draft.appeal.receivedAt), station.code, station.counter),
-        status,
-        executorOrgId: status === 'registered' || status === 'rejected' || status === 'duplicate' ? null : draft.executorOrgId,
-      };
-      yield { appeal, history: draft.history };
+      const { arrival, appeal: a } = draft;
+      const burstFirst = arrival.burst ? firstOfBurst.get(arrival.burst) : undefined;
+      const original = arrival.followUp && burstFirst && burstFirst !== draft ? burstFirst : null;
+      const links = incidentsAtRegistration(plansAt, a.buildingId, a.registeredAt);
+      const restoreAt = links.length > 0 ? Math.min(...links.map((l) => l.restoreRecordedAt)) : null;
+      const steps = lifecycle(random, {
+        category: a.category,
+        registeredAt: a.registeredAt,
+        duplicate: original !== null && random.chance(0.6),
+        restoreAt,
+        hasPhone: a.applicantPhone !== '',
+      });
+      const restoring = restoreAt !== null ? links.find((l) => l.restoreRecordedAt === restoreAt) : undefined;
+      const linkedSupply = links.length > 0 && (a.category === 'no_heating' || a.category === 'low_temperature');
+      const executorId = executorOf(random, arrival.building, arrival, linkedSupply);
+      const people = peopleOf(draft.station.district === null ? stations.district[a.district] : draft.station, stations);
+      const events = tellStory(random, {
+        appeal: { ...a, number: draft.number },
+        steps,
+        executor: { id: executorId, name: organisations.get(executorId) ?? '' },
+        original: original ? { id: original.appeal.id, number: original.number } : null,
+        links: links.map((l) => ({ id: l.id, number: l.number })),
+        restoredBy: restoring && restoring.restoredAt !== null ? { incident: { id: restoring.id, number: restoring.number }, user: restoring.restoredBy, restoredAt: restoring.restoredAt } : null,
+        people,
+        neighbour: () => {
+          const channel = content.channel(random);
+          return { applicantName: content.applicantName(random), applicantPhone: content.phone(random, channel), flat: content.flat(random, arrival.building, a.category), channel };
+        },
+      });
+      if (a.registeredAt > asOf) continue;
+      const now = storyAt(steps, events, asOf);
+      if (restoring && now.events.some((e) => e.type === 'incident_restored')) restoring.moved.push(a.id);
+      const appeal: NewAppeal = { ...a, number: draft.number, status: now.status, executorOrgId: now.transferred ? executorId : null };
+      extras.control.add(a.buildingId, a.receivedAt, steps.filter((st) => st.at <= asOf));
+      yield { appeal, history: steps, version: now.version, updatedAt: now.updatedAt, events: now.events, incidentIds: links.map((l) => l.id) };
     }
   }
+}
+
+const FRESH_CALLS = 3;
+
+/** Three calls in the last hour before `asOf`: two emergencies (due within 30 minutes) and one for today. */
+function freshCalls(random: Random, content: AppealContent, stations: Stations, asOf: number): Draft[] {
+  const minutes = [9 + random.int(0, 6), 19 + random.int(0, 6), 35 + random.int(0, 15)];
+  const categories: Category[] = ['heating_leak', 'no_heating', random.pick(['low_temperature', 'air_lock', 'other'] as const)];
+  return minutes.map((m, i) => {
+    const arrival: Arrival = {
+      receivedAt: asOf - m * MINUTE,
+      building: content.buildings.pick(random),
+      category: categories[i] as Category,
+      followUp: false,
+      burst: null,
+      supplySide: false,
+    };
+    const draft = draftAppeal(random, content, stations, arrival);
+    // Registered within a few minutes, by the district's own hotline.
+    return { ...draft, appeal: { ...draft.appeal, registeredAt: Math.min(asOf, arrival.receivedAt + 2 * MINUTE) } };
+  });
 }
 
 function heatSourceOutages(register: GeneratedRegister): {
@@ -366,12 +474,9 @@ function heatSourceOutages(register: GeneratedRegister): {
   return { picker, houses };
 }
 
-function draftAppeal(
-  random: Random,
-  content: AppealContent,
-  stations: { district: Record<District, Workstation>; department: Workstation[] },
-  arrival: Arrival,
-): Draft {
+type Stations = { district: Record<District, Workstation>; department: Workstation[] };
+
+function draftAppeal(random: Random, content: AppealContent, stations: Stations, arrival: Arrival): Draft {
   const { building, category, receivedAt } = arrival;
   const channel = content.channel(random);
   const byDepartment = channel === 'department_hotline' || channel === 'pos' || channel === 'social_media' || channel === 'email';
@@ -399,109 +504,35 @@ function draftAppeal(
     registeredBy: random.pick(station.operators),
     deadlineAt: resolutionDeadline(receivedAt, category),
   };
-  return { appeal, station, executorOrgId: executorOf(random, building, arrival), history: lifecycle(random, arrival, registeredAt) };
+  return { arrival, appeal, station, number: '' };
 }
 
-/** Who works on it once transferred: the management organisation, or the heat supplier for supply-side failures. */
-function executorOf(random: Random, building: GeneratedBuilding, arrival: Arrival): string | null {
+/**
+ * Who works on it once transferred: the management organisation, or the heat supplier for
+ * supply-side failures (and, as the desk's default executor proposes, for no heating or low
+ * temperature at a house inside a recorded mass outage).
+ */
+function executorOf(random: Random, building: GeneratedBuilding, arrival: Arrival, linkedSupply: boolean): string {
   const networkFault = arrival.category === 'no_heating' || arrival.category === 'heating_leak';
-  const toSupplier = arrival.supplySide || (networkFault && random.chance(0.12));
+  const toSupplier = linkedSupply || arrival.supplySide || (networkFault && random.chance(0.12));
   return toSupplier ? building.heatSupplierOrgId : (building.managementOrgId ?? building.heatSupplierOrgId);
 }
 
-// ——— the workflow of one appeal ———
-
-/** Typical time the executor needs to fix each kind of problem (median, minutes). */
-const WORK_MINUTES: Readonly<Record<Category, number>> = {
-  no_heating: 90,
-  heating_leak: 75,
-  air_lock: 90,
-  low_temperature: 150,
-  noise: 180,
-  other: 180,
-};
-
-/**
- * The statuses an appeal goes through and when: most are closed the day they arrive. Emergencies are
- * handled around the clock, other work 8:00–21:00; the district checks the result and calls the
- * resident back 8:00–22:00 (the hotlines' evening shift in the heating season).
- */
-function lifecycle(random: Random, arrival: Arrival, registeredAt: number): Transition[] {
-  const history: Transition[] = [{ status: 'registered', at: registeredAt }];
-  const emergency = arrival.category === 'no_heating' || arrival.category === 'heating_leak';
-  const dayShift = (t: number) => withinHours(random, t, 8, 22);
-  const executorTime = (t: number) => (emergency ? t : withinHours(random, t, 8, 21));
-  const add = (status: AppealStatus, at: number) => {
-    history.push({ status, at: Math.round(at) });
-    return Math.round(at);
-  };
-
-  if (arrival.followUp && random.chance(0.6)) {
-    add('duplicate', registeredAt + MINUTE + random.exponential(40 * MINUTE));
-    return history;
-  }
-  if (random.chance(0.015)) {
-    add('rejected', dayShift(registeredAt + random.exponential(2 * HOUR)));
-    return history;
-  }
-  // Some appeals get stuck for a day or a few, a few for weeks, at one step: the executor does not
-  // take it, the work waits for parts or a contractor (a riser to replace), nobody is home for the
-  // check, the resident cannot be reached for the call back. The desk keeps them on control.
-  const roll = random.next();
-  const stuck = roll < 0.01 ? random.int(5, 45) * DAY : roll < 0.06 ? Math.exp(Math.log(1.5 * DAY) + 1.2 * random.normal()) : 0;
-  const stuckAt = STUCK_STEP.pick(random);
-  const delay = (step: AppealStatus) => (step === stuckAt ? stuck : 0);
-
-  let t = add('transferred', executorTime(registeredAt + 2 * MINUTE + random.exponential((emergency ? 5 : 12) * MINUTE)));
-  t = add('in_progress', executorTime(t + random.exponential((emergency ? 15 : 30) * MINUTE) + delay('transferred')));
-  t = add('done_by_executor', executorTime(t + workTime(random, arrival.category) + delay('in_progress')));
-  t = dayShift(t + random.exponential(40 * MINUTE) + delay('done_by_executor'));
-  if (random.chance(0.07)) {
-    // The district's check finds the work not done: back to the executor.
-    t = add('returned', t);
-    t = add('in_progress', executorTime(t + random.exponential(4 * HOUR)));
-    t = add('done_by_executor', executorTime(t + workTime(random, arrival.category)));
-    t = dayShift(t + random.exponential(40 * MINUTE));
-  }
-  t = add('verified', t);
-  add('closed', dayShift(t + 5 * MINUTE + random.exponential(25 * MINUTE) + delay('verified')));
-  return history;
+/** Who acts on an appeal of the district: its operators, its controller, and a user of the Department. */
+function peopleOf(station: Workstation, stations: Stations): { operators: readonly string[]; controller: string; department: string } {
+  const department = stations.department[0] as Workstation;
+  return { operators: station.operators, controller: station.controller, department: department.controller };
 }
 
-/** The step at which a stuck appeal waits: the status it stays in meanwhile. */
-const STUCK_STEP = new WeightedPicker<AppealStatus>(['transferred', 'in_progress', 'done_by_executor', 'verified'], [15, 55, 15, 15]);
-
-function workTime(random: Random, category: Category): number {
-  return Math.exp(Math.log(WORK_MINUTES[category] * MINUTE) + 0.6 * random.normal());
-}
-
-/** `t` if it falls within [from, to) hours of the Samara day, else the next `from` o'clock plus a little. */
-function withinHours(random: Random, t: number, from: number, to: number): number {
-  const dayStart = startOfSamaraDay(t);
-  const hour = (t - dayStart) / HOUR;
-  const jitter = random.exponential(30 * MINUTE);
-  if (hour >= from && hour < to) return t;
-  return (hour < from ? dayStart : dayStart + DAY) + from * HOUR + jitter;
-}
-
-function statusAt(history: readonly Transition[], asOf: number): AppealStatus {
-  let status: AppealStatus = 'registered';
-  for (const step of history) {
-    if (step.at > asOf) break;
-    status = step.status;
-  }
-  return status;
-}
-
-function workstations(random: Random, avoid: ReadonlySet<string>): { district: Record<District, Workstation>; department: Workstation[] } {
+function workstations(random: Random, avoid: ReadonlySet<string>): Stations {
   const spares = SPARE_WORKSTATIONS.filter((c) => !avoid.has(c));
-  const make = (fixed: string): Workstation => {
+  const make = (fixed: string, district: District | null): Workstation => {
     const code = avoid.has(fixed) ? (spares.shift() as string) : fixed;
     const operators = Array.from({ length: random.int(2, 4) }, () => operatorName(random));
-    return { code, operators, counter: 0 };
+    return { code, district, operators, controller: operatorName(random), counter: 0 };
   };
-  const district = Object.fromEntries(DISTRICTS.map((d) => [d, make(DEMO_WORKSTATIONS.district[d])])) as Record<District, Workstation>;
-  return { district, department: DEMO_WORKSTATIONS.department.map(make) };
+  const district = Object.fromEntries(DISTRICTS.map((d) => [d, make(DEMO_WORKSTATIONS.district[d], d)])) as Record<District, Workstation>;
+  return { district, department: DEMO_WORKSTATIONS.department.map((code) => make(code, null)) };
 }
 
 function operatorName(random: Random): string {

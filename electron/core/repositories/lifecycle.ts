@@ -16,6 +16,7 @@ import {
   type ActionData,
   type RefusalRule,
 } from '../../../shared/domain/workflow.js';
+import { workflowEvent } from '../../../shared/domain/workflow-event.js';
 import type { AppealsRepository } from './appeals.js';
 import type { OutboxRepository } from './outbox.js';
 
@@ -170,12 +171,12 @@ export class LifecycleRepository {
     const executorOrgId = data.action === 'transfer' ? data.executorOrgId : row.executor_org_id;
     const changed = this.update.run({ id: row.id, status: decision.to, executorOrgId, nowMs, expectedVersion });
     if (changed.changes !== 1) throw new ApiError({ code: 'conflict', message: 'Обращение уже изменено: обновите карточку' });
-    const { action, ...fields } = data;
-    const eventType = decision.checkFailed ? 'verify_failed' : action;
-    const eventData: Record<string, unknown> = { ...fields, from: row.status, to: decision.to, role: actor.role };
-    if (data.action === 'transfer') eventData['executorName'] = this.org(data.executorOrgId)?.name ?? '';
-    if (data.action === 'mark_duplicate') eventData['originalNumber'] = this.stateOf.get(data.originalId)?.number ?? '';
-    this.appeals.appendEvent(row.id, eventType, nowMs, actor.userId, eventData);
+    const action = data.action;
+    const event = workflowEvent(row.status, data, decision, actor.role, {
+      executorName: data.action === 'transfer' ? (this.org(data.executorOrgId)?.name ?? '') : '',
+      originalNumber: data.action === 'mark_duplicate' ? (this.stateOf.get(data.originalId)?.number ?? '') : '',
+    });
+    this.appeals.appendEvent(row.id, event.type, nowMs, actor.userId, event.data);
     this.outbox.append(
       { command: action, entityType: 'appeal', entityId: row.id, baseVersion: row.version, userId: actor.userId, payload: { ...data, checkFailed: decision.checkFailed ?? false } },
       nowMs,
