@@ -12,7 +12,7 @@ import {
 } from './apply.js';
 import type { OpCommand } from './op.js';
 import {
-  appealOp,
+  makeOp,
   APPEAL_ID,
   CONTROLLER,
   CTX,
@@ -35,7 +35,7 @@ function record<R>(r: ApplyResult<R>): R {
 }
 
 /** Applies ops in order, each to the result of the one before. */
-function run(start: AppealRecord, steps: [ReturnType<typeof appealOp>, Actor][], ctx: ApplyContext = CTX) {
+function run(start: AppealRecord, steps: [ReturnType<typeof makeOp>, Actor][], ctx: ApplyContext = CTX) {
   let current = start;
   const results: ApplyResult<AppealRecord>[] = [];
   for (const [op, actor] of steps) {
@@ -47,7 +47,7 @@ function run(start: AppealRecord, steps: [ReturnType<typeof appealOp>, Actor][],
 }
 
 const op = (command: OpCommand, payload: Record<string, unknown>, device: string, seq: number, minute: number, baseVersion = 1) =>
-  appealOp(command, payload, { deviceId: device, deviceSeq: seq, hlc: hlc(T0 + minute * MIN), baseVersion });
+  makeOp(command, payload, { deviceId: device, deviceSeq: seq, hlc: hlc(T0 + minute * MIN), baseVersion });
 
 describe('registration', () => {
   it('creates the appeal, keeps the provisional number, gives the official one and appends «registered»', () => {
@@ -113,7 +113,7 @@ describe('workflow actions against the current state', () => {
   });
 
   it('the Department returns work in any district but transfers none', () => {
-    const steps: [ReturnType<typeof appealOp>, Actor][] = [
+    const steps: [ReturnType<typeof makeOp>, Actor][] = [
       [op('transfer', PAYLOADS.transfer(), DEVICE.a, 1, 1), CONTROLLER],
       [op('take_in_work', PAYLOADS.take_in_work(), DEVICE.a, 2, 2), CONTROLLER],
       [op('mark_done', PAYLOADS.mark_done(), DEVICE.a, 3, 3), CONTROLLER],
@@ -146,7 +146,7 @@ describe('workflow actions against the current state', () => {
   });
 
   it('decides a temperature check with the server\'s norms, whatever the workstation decided', () => {
-    const steps: [ReturnType<typeof appealOp>, Actor][] = [
+    const steps: [ReturnType<typeof makeOp>, Actor][] = [
       [op('transfer', PAYLOADS.transfer(), DEVICE.a, 1, 1), CONTROLLER],
       [op('take_in_work', PAYLOADS.take_in_work(), DEVICE.a, 2, 2), CONTROLLER],
       [op('mark_done', PAYLOADS.mark_done(), DEVICE.a, 3, 3), CONTROLLER],
@@ -220,8 +220,8 @@ describe('two operators offline on the same appeal', () => {
 
   it('equal clocks are decided by the device id, the same way on both replicas', () => {
     const sameTime = hlc(T0 + 5 * MIN, 0, 'SAME');
-    const a = appealOp('transfer', PAYLOADS.transfer('uk-1'), { deviceId: DEVICE.a, deviceSeq: 1, hlc: sameTime });
-    const b = appealOp('transfer', PAYLOADS.transfer('uk-2'), { deviceId: DEVICE.b, deviceSeq: 1, hlc: sameTime });
+    const a = makeOp('transfer', PAYLOADS.transfer('uk-1'), { deviceId: DEVICE.a, deviceSeq: 1, hlc: sameTime });
+    const b = makeOp('transfer', PAYLOADS.transfer('uk-2'), { deviceId: DEVICE.b, deviceSeq: 1, hlc: sameTime });
     const ab = run(registered(), [[a, CONTROLLER], [b, CONTROLLER]]).record;
     const ba = run(registered(), [[b, CONTROLLER], [a, CONTROLLER]]).record;
     expect(ab.fields.executorOrgId).toBe('uk-2');
@@ -231,24 +231,17 @@ describe('two operators offline on the same appeal', () => {
 
 describe('mass outages', () => {
   const incidentId = '019ac5a0-0000-7000-8000-0000000000ff';
-  const incidentOp = (command: OpCommand, payload: Record<string, unknown>, device: string, seq: number, minute: number, baseVersion = 1) =>
-    appealOp(command, payload, { deviceId: device, deviceSeq: seq, hlc: hlc(T0 + minute * MIN), baseVersion, entityId: incidentId });
+  const inc = (command: OpCommand, payload: Record<string, unknown>, device: string, seq: number, minute: number, baseVersion = 1) =>
+    makeOp(command, payload, { deviceId: device, deviceSeq: seq, hlc: hlc(T0 + minute * MIN), baseVersion, entityId: incidentId, entityType: 'incident' });
   const created = (): IncidentRecord =>
     record(
       applyIncidentOp(
         null,
-        {
-          ...incidentOp('create_incident', { number: 'И-7KQ2-1', scope: 'buildings', heatSourceId: null, cause: 'Порыв', startedAt: T0, plannedRestoreAt: null, buildingIds: ['b-1'] }, DEVICE.registrar, 1, 0, 0),
-          entityType: 'incident',
-        },
+        inc('create_incident', { number: 'И-7KQ2-1', scope: 'buildings', heatSourceId: null, cause: 'Порыв', startedAt: T0, plannedRestoreAt: null, buildingIds: ['b-1'] }, DEVICE.registrar, 1, 0, 0),
         CONTROLLER,
         { ...CTX, incidentDistricts: ['Октябрьский'] },
       ),
     );
-  const inc = (command: OpCommand, payload: Record<string, unknown>, device: string, seq: number, minute: number, baseVersion = 1) => ({
-    ...incidentOp(command, payload, device, seq, minute, baseVersion),
-    entityType: 'incident' as const,
-  });
 
   it('two users change different fields of an incident: both changes stay, no conflict', () => {
     const cause = inc('update_incident', { cause: 'Порыв на магистрали', plannedRestoreAt: null, before: { cause: 'Порыв', plannedRestoreAt: null } }, DEVICE.a, 1, 5);

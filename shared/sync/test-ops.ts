@@ -40,16 +40,17 @@ export interface OpOptions {
   readonly userId?: string;
   readonly entityId?: string;
   readonly opId?: string;
+  readonly entityType?: 'appeal' | 'incident';
 }
 
-export function appealOp(command: OpCommand, payload: Record<string, unknown>, o: OpOptions) {
+export function makeOp(command: OpCommand, payload: Record<string, unknown>, o: OpOptions) {
   return {
     opId: o.opId ?? nextOpId(),
     deviceId: o.deviceId ?? DEVICE.a,
     deviceSeq: o.deviceSeq,
     hlc: o.hlc,
     userId: o.userId ?? CONTROLLER.userId,
-    entityType: 'appeal' as const,
+    entityType: o.entityType ?? ('appeal' as 'appeal' | 'incident'),
     entityId: o.entityId ?? APPEAL_ID,
     baseVersion: o.baseVersion ?? 1,
     schemaVersion: SCHEMA_VERSION,
@@ -82,7 +83,7 @@ export function registration(over: Partial<RegisterAppealPayload> = {}): Registe
 }
 
 export function registerOp(over: Partial<RegisterAppealPayload> = {}, o: Partial<OpOptions> = {}) {
-  return appealOp('register_appeal', registration(over), {
+  return makeOp('register_appeal', registration(over), {
     deviceId: DEVICE.registrar,
     deviceSeq: 1,
     hlc: hlc(T0, 0, 'REGI'),
