@@ -1,6 +1,6 @@
 // Access tokens are short-lived JWTs (HS256, jose) naming the user, the workstation and the password
 // generation; refresh tokens are random strings the database keeps only as SHA-256 hashes.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 
 export const ACCESS_TOKEN_TTL_MS = 15 * 60_000;
@@ -31,6 +31,8 @@ export class AccessTokens {
     const token = await new SignJWT({ did: claims.deviceId, pwd: claims.passwordChangedAt })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(claims.userId)
+      // Unique per token, so two issued in one second still differ (and can be told apart in logs).
+      .setJti(randomUUID())
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt(issuedAt)

@@ -1,0 +1,150 @@
+// The workstation's link against the real central endpoint, started as its own process on PGlite.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { OFFLINE_LOGIN_TTL_MS } from './offline-logins.js';
+import { FileSecretStore } from './secret-store.js';
+import { ServerClient, ServerLinkError } from './server-client.js';
+import { ServerLink, type LinkStatus } from './server-link.js';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const PASSWORD = 'kirov password 1';
+const ADMIN_PASSWORD = 'admin password 1';
+/** The server under test keeps its data in PGlite, whatever the environment says. */
+const SERVER_ENV = { ...process.env, DATABASE_URL: '' };
+
+let serverDir: string;
+let server: ChildProcess;
+let serverUrl: string;
+
+function admin(...args: string[]): void {
+  const result = spawnSync(TSX, ['server/admin.ts', ...args, '--data-dir', serverDir], { cwd: ROOT, encoding: 'utf8', env: SERVER_ENV });
+  if (result.status !== 0) throw new Error(`server:admin ${args.join(' ')}: ${result.stderr}`);
+}
+
+beforeAll(async () => {
+  serverDir = mkdtempSync(join(tmpdir(), 'appeals-server-'));
+  // PGlite is one process at a time: users first, then the server.
+  admin('create-user', '--login', 'kirov', '--role', 'operator', '--district', 'Кировский', '--password', PASSWORD);
+  admin('create-user', '--login', 'root', '--role', 'admin', '--password', ADMIN_PASSWORD);
+  server = spawn(TSX, ['server/main.ts', '--port', '0', '--data-dir', serverDir], { cwd: ROOT, env: SERVER_ENV, stdio: ['ignore', 'pipe', 'inherit'] });
+  serverUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}, 120_000);
+
+afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.on('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(serverDir, { recursive: true, force: true });
+});
+
+describe('the workstation’s link to the central endpoint', () => {
+  let dataDir: string;
+  let deviceId: string;
+  let clock: { now: number };
+  const link = (fetchImpl?: typeof fetch) =>
+    new ServerLink({
+      dataDir,
+      secrets: new FileSecretStore(join(dataDir, 'secrets')),
+      deviceId,
+      deviceName: 'Кировский, каб. 12',
+      now: () => clock.now,
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    });
+  const unreachable: typeof fetch = () => Promise.reject(new TypeError('fetch failed'));
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'appeals-link-'));
+    deviceId = randomUUID();
+    clock = { now: Date.now() };
+    return () => rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('start unset; connect logs in, registers the workstation in the user’s district and keeps secrets private', async () => {
+    const first = link();
+    expect(first.status()).toEqual({ mode: 'unset' });
+    const status = await first.connect(serverUrl.replace('http://', ''), 'KIROV', PASSWORD);
+    expect(status).toMatchObject({ mode: 'server', serverUrl, offline: false, deviceRevoked: false, user: { login: 'kirov', district: 'Кировский' } });
+
+    const me = await new ServerClient(serverUrl).me(await first.accessToken());
+    expect(me.device).toMatchObject({ id: deviceId, name: 'Кировский, каб. 12', district: 'Кировский', revokedAt: null });
+    expect(statSync(join(dataDir, 'secrets')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dataDir, 'secrets', 'server-session')).mode & 0o777).toBe(0o600);
+    // A restart finds the choice and the session.
+    expect(link().status()).toEqual(status);
+  });
+
+  it('save nothing when the password is wrong or nothing answers at the address', async () => {
+    const l = link();
+    await expect(l.connect(serverUrl, 'kirov', 'wrong password')).rejects.toThrow('Неверный логин или пароль');
+    await expect(l.connect('http://127.0.0.1:9', 'kirov', PASSWORD)).rejects.toMatchObject({ kind: 'offline', message: 'Сервер недоступен. Проверьте адрес сервера и сеть.' });
+    await expect(l.connect('ftp://example', 'kirov', PASSWORD)).rejects.toThrow('Адрес сервера начинается с http:// или https://');
+    expect(link().status()).toEqual({ mode: 'unset' });
+  });
+
+  it('log in offline with the password of an earlier online login, for 30 days', async () => {
+    await link().connect(serverUrl, 'kirov', PASSWORD);
+    await link().logout();
+    const outage = link(unreachable);
+    await expect(outage.login('kirov', 'wrong password')).rejects.toThrow(/Сервер недоступен, а войти без него можно только/);
+    await expect(outage.login('root', ADMIN_PASSWORD)).rejects.toBeInstanceOf(ServerLinkError);
+    expect(await outage.login('Kirov', PASSWORD)).toMatchObject({ mode: 'server', offline: true, user: { login: 'kirov' } });
+    await expect(outage.accessToken()).rejects.toMatchObject({ code: 'unauthorized' });
+
+    clock.now += OFFLINE_LOGIN_TTL_MS + 1;
+    await expect(link(unreachable).login('kirov', PASSWORD)).rejects.toThrow(/за последние 30 дней/);
+  });
+
+  it('refresh the access token shortly before it expires', async () => {
+    const l = link();
+    await l.connect(serverUrl, 'kirov', PASSWORD);
+    const token = await l.accessToken();
+    expect(await l.accessToken()).toBe(token);
+    clock.now += 15 * 60_000;
+    const renewed = await l.accessToken();
+    expect(renewed).not.toBe(token);
+    expect((await new ServerClient(serverUrl).me(renewed)).user.login).toBe('kirov');
+  });
+
+  it('log out: the server ends the session; the offline login stays', async () => {
+    const l = link();
+    await l.connect(serverUrl, 'kirov', PASSWORD);
+    expect(await l.logout()).toMatchObject({ mode: 'server', user: null });
+    await expect(l.accessToken()).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(await link(unreachable).login('kirov', PASSWORD)).toMatchObject({ offline: true });
+  });
+
+  it('learn that the workstation was revoked at the next refresh, and refuse its login', async () => {
+    const l = link();
+    await l.connect(serverUrl, 'kirov', PASSWORD);
+    const client = new ServerClient(serverUrl);
+    const root = await client.login({ login: 'root', password: ADMIN_PASSWORD, deviceId: randomUUID() });
+    const revoke = await fetch(`${serverUrl}/devices/${deviceId}/revoke`, { method: 'POST', headers: { authorization: `Bearer ${root.accessToken}` } });
+    expect(revoke.status).toBe(200);
+
+    clock.now += 15 * 60_000;
+    await expect(l.accessToken()).rejects.toMatchObject({ code: 'device_revoked', message: 'Это рабочее место отключено администратором. Обратитесь к администратору района.' });
+    expect(l.status()).toMatchObject({ deviceRevoked: true, user: null });
+    await expect(l.login('kirov', PASSWORD)).rejects.toMatchObject({ code: 'device_revoked' });
+  });
+
+  it('remember the standalone choice', () => {
+    const expected: LinkStatus = { mode: 'standalone' };
+    expect(link().chooseStandalone()).toEqual(expected);
+    expect(link().status()).toEqual(expected);
+  });
+});
