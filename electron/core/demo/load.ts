@@ -79,7 +79,10 @@ export async function loadRegisterAndStories(
           appealId: s.appeal.id,
           version: s.version,
           updatedAt: s.updatedAt,
-          events: s.events.map((e) => ({ type: e.type, at: e.at, by: e.by, data: JSON.stringify(e.data) })),
+          types: s.events.map((e) => e.type),
+          ats: s.events.map((e) => e.at),
+          bys: s.events.map((e) => e.by),
+          data: s.events.map((e) => JSON.stringify(e.data)),
         },
       };
     });

@@ -280,7 +280,7 @@ export function tellStory(random: Random, s: StoryInput): StoryEvent[] {
         for (const [i, at] of (step.failedCalls ?? []).entries()) {
           events.push(call(at, by, 'to_applicant', i === 1 ? 'busy' : 'no_answer', random.pick(CALL_NOTES.failed)));
         }
-        if (step.feedback === 'satisfied' && hasPhone && random.chance(0.3)) {
+        if (step.feedback === 'satisfied' && hasPhone && random.chance(0.15)) {
           events.push(call(Math.max(previousAt, step.at - random.int(1, 4) * MINUTE), by, 'to_applicant', 'reached', random.pick(CALL_NOTES.reached)));
         }
       }
