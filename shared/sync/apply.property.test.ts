@@ -75,7 +75,21 @@ const baseKind = fc.constantFrom<'registered' | 'done'>('registered', 'done');
 const authors = new Map<string, Actor>();
 
 /** One workstation's offline work: each op checked and applied on its own replica first, as the client does. */
-function offlineWork(deviceId: string, script: DeviceScript, start: AppealRecord = registered()): { ops: Op[]; local: ApplyResult<AppealRecord>[] } {
+/**
+ * The server-base mode writes the version pulled as `baseVersion`, as docs/sync-protocol.md §6 asks;
+ * the annotated mode writes the local version, as the core does today, and the push adds
+ * `seenServerSeq` (the position pulled: before any of these ops).
+ */
+type BaseMode = 'server-base' | 'annotated';
+const baseMode = fc.constantFrom<BaseMode>('server-base', 'annotated');
+const PULLED_SEQ = 50;
+
+function offlineWork(
+  deviceId: string,
+  script: DeviceScript,
+  start: AppealRecord = registered(),
+  mode: BaseMode = 'server-base',
+): { ops: Op[]; local: ApplyResult<AppealRecord>[] } {
   let replica = start;
   let clock: HlcState = { wallMs: T0 + 60_000, counter: 0, node: script.node };
   const ops: Op[] = [];
@@ -85,7 +99,15 @@ function offlineWork(deviceId: string, script: DeviceScript, start: AppealRecord
     const options: OpCommand[] = [...availableActions(state, script.actor), 'log_call', 'attach_repeated_call'];
     const command = options[step.choice % options.length] as OpCommand;
     clock = hlcTick(clock, clock.wallMs + step.advanceMs);
-    const op = makeOp(command, payloadFor(command, step.executor), { deviceId, deviceSeq: i + 1, hlc: formatHlc(clock), opId: nextOpId(), userId: script.actor.userId, baseVersion: start.version });
+    const made = makeOp(command, payloadFor(command, step.executor), {
+      deviceId,
+      deviceSeq: i + 1,
+      hlc: formatHlc(clock),
+      opId: nextOpId(),
+      userId: script.actor.userId,
+      baseVersion: mode === 'server-base' ? start.version : replica.version,
+    });
+    const op = mode === 'server-base' ? made : { ...made, seenServerSeq: PULLED_SEQ };
     authors.set(op.opId, script.actor);
     const r = applyAppealOp(replica, op, script.actor, CTX);
     if (r.kind !== 'applied' && r.kind !== 'merged') throw new Error(`the workstation refused its own op: ${JSON.stringify(r)}`);
@@ -118,12 +140,15 @@ interface ServerRun {
 }
 
 function serve(ops: readonly Op[], start: AppealRecord = registered()): ServerRun {
+  let serverSeq = PULLED_SEQ;
   let record = start;
   const events: SyncEvent[] = [];
   const conflicts: ConflictRecord[] = [];
   const kinds: string[] = [];
   for (const op of ops) {
-    const r = applyAppealOp(record, op, authors.get(op.opId) ?? CONTROLLER, CTX);
+    // The server numbers only what it accepts.
+    const r = applyAppealOp(record, op, authors.get(op.opId) ?? CONTROLLER, { ...CTX, serverSeq: serverSeq + 1 });
+    if (r.kind === 'applied' || r.kind === 'merged') serverSeq += 1;
     kinds.push(r.kind);
     if (r.kind === 'applied' || r.kind === 'merged') {
       record = r.record;
@@ -140,9 +165,9 @@ const keys = fc.array(fc.nat({ max: 1000 }), { minLength: 1, maxLength: 30 });
 describe('the reducer over concurrent offline work', () => {
   it('converges: every interleaving of the same ops ends in the same record, events and open conflicts', () => {
     fc.assert(
-      fc.property(baseKind, fc.array(deviceScript, { minLength: 2, maxLength: 3 }), keys, keys, (kind, scripts, k1, k2) => {
+      fc.property(baseKind, baseMode, fc.array(deviceScript, { minLength: 2, maxLength: 3 }), keys, keys, (kind, mode, scripts, k1, k2) => {
         const start = base(kind);
-        const perDevice = scripts.map((s, i) => offlineWork(devices[i]!, s, start).ops);
+        const perDevice = scripts.map((s, i) => offlineWork(devices[i]!, s, start, mode).ops);
         const one = serve(interleave(perDevice, k1), start);
         const two = serve(interleave(perDevice, k2), start);
         const sequential = serve(perDevice.flat(), start);
@@ -158,9 +183,9 @@ describe('the reducer over concurrent offline work', () => {
 
   it('loses nothing: every op is accepted and appends exactly its one event', () => {
     fc.assert(
-      fc.property(baseKind, fc.array(deviceScript, { minLength: 2, maxLength: 3 }), keys, (kind, scripts, k) => {
+      fc.property(baseKind, baseMode, fc.array(deviceScript, { minLength: 2, maxLength: 3 }), keys, (kind, mode, scripts, k) => {
         const start = base(kind);
-        const ops = interleave(scripts.map((s, i) => offlineWork(devices[i]!, s, start).ops), k);
+        const ops = interleave(scripts.map((s, i) => offlineWork(devices[i]!, s, start, mode).ops), k);
         const run = serve(ops, start);
         expect(run.kinds.every((r) => r === 'applied' || r === 'merged')).toBe(true);
         expect(run.events.map((e) => e.id).sort()).toEqual(ops.map((o) => o.opId).sort());

@@ -218,6 +218,27 @@ describe('two operators offline on the same appeal', () => {
     expect(openConflicts(r.record)).toEqual([]);
   });
 
+  it('the position pulled tells what an op saw, where the local base version cannot (docs §6)', () => {
+    // B rejects at server position 2; A, offline since position 1, transfers and then takes the appeal
+    // in work, its second op based on its local version 2, which counts its own transfer.
+    const rejection = op('reject', PAYLOADS.reject(), DEVICE.b, 1, 9);
+    const transfer = op('transfer', PAYLOADS.transfer('uk-1'), DEVICE.a, 1, 5);
+    const takeLocal = op('take_in_work', PAYLOADS.take_in_work(), DEVICE.a, 2, 12, 2);
+    const serve = (steps: (ReturnType<typeof makeOp> & { seenServerSeq?: number })[]) => {
+      let rec = registered();
+      return steps.map((o, i) => {
+        const r = applyAppealOp(rec, o, CONTROLLER, { ...CTX, serverSeq: i + 2 });
+        if (r.kind === 'applied' || r.kind === 'merged') rec = r.record;
+        return r;
+      });
+    };
+    // Without the position, version 2 looks as if A had seen B's rejection: refused.
+    expect(serve([rejection, transfer, takeLocal])[2]).toMatchObject({ kind: 'rejected', code: 'status' });
+    // With it, A's op is concurrent with the rejection: merged, the later clock wins.
+    const annotated = serve([rejection, transfer, { ...takeLocal, seenServerSeq: 1 }])[2];
+    expect(annotated).toMatchObject({ kind: 'merged', record: { fields: { status: 'in_progress', executorOrgId: 'uk-1' } } });
+  });
+
   it('equal clocks are decided by the device id, the same way on both replicas', () => {
     const sameTime = hlc(T0 + 5 * MIN, 0, 'SAME');
     const a = makeOp('transfer', PAYLOADS.transfer('uk-1'), { deviceId: DEVICE.a, deviceSeq: 1, hlc: sameTime });

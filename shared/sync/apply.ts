@@ -6,8 +6,9 @@
 // - every field keeps the stamp of its last change (hybrid clock, device, op, record version); a
 //   write wins if its stamp is later (hybrid clock, then device id, then op id), so every replica
 //   that applies the same ops ends with the same values, in whatever order the devices interleave;
-// - a write that did not see the field's last change (another device's, after the op's base
-//   version) is concurrent: if the values differ, the losing value is kept as a conflict record;
+// - a write that did not see the field's last change (another device's, after what the op's
+//   workstation had pulled) is concurrent: if the values differ, the losing value is kept as a
+//   conflict record;
 // - a status move the workflow forbids from the current status is rejected with the workflow's
 //   reason only when the op saw that status; an op concurrent with the change is merged instead,
 //   so nothing the user entered is lost (two offline «Передать исполнителю» → one executor wins,
@@ -56,6 +57,8 @@ export interface Stamp {
   readonly userId: string;
   /** The record's version once this change was applied; an op based on this version or later saw it. */
   readonly version: number;
+  /** The change-log position of this change, given by the server; absent on a workstation's own unsent change. */
+  readonly serverSeq?: number;
 }
 
 export interface LostWrite {
@@ -162,6 +165,8 @@ export type ApplyResult<R> =
  */
 export interface ApplyContext {
   readonly nowMs: number;
+  /** On the server: the change-log position this op's change takes (stamped on the fields it writes). */
+  readonly serverSeq?: number;
   readonly norms?: WorkflowNorms;
   /** register_appeal: the building in the server's register. */
   readonly building?: { readonly id: string; readonly district: District } | null;
@@ -213,13 +218,20 @@ export function compareEvents(a: SyncEvent, b: SyncEvent): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Did the op's author see this change? Its own device's earlier op, or a change at or below its base version. */
+/**
+ * Did the op's author see this change? Its own device's earlier op (ops arrive in device order); else
+ * a change at or below the change-log position its workstation had pulled when it made the op
+ * (`seenServerSeq`, exact); for an op without it, a change at or below its base version.
+ */
 function saw(stamp: Stamp, op: ValidOp): boolean {
-  return stamp.deviceId === op.deviceId || stamp.version <= op.baseVersion;
+  if (stamp.deviceId === op.deviceId) return true;
+  if (op.seenServerSeq !== undefined && stamp.serverSeq !== undefined) return stamp.serverSeq <= op.seenServerSeq;
+  return stamp.version <= op.baseVersion;
 }
 
-function stampOf(op: ValidOp, version: number): Stamp {
-  return { hlc: op.hlc, deviceId: op.deviceId, opId: op.opId, userId: op.userId, version };
+function stampOf(op: ValidOp, version: number, ctx: ApplyContext): Stamp {
+  const stamp = { hlc: op.hlc, deviceId: op.deviceId, opId: op.opId, userId: op.userId, version };
+  return ctx.serverSeq === undefined ? stamp : { ...stamp, serverSeq: ctx.serverSeq };
 }
 
 interface Merge<F> {
@@ -291,8 +303,8 @@ export function openConflicts<F extends Record<string, FieldValue>>(record: Trac
 }
 
 /**
- * What every replica agrees on once it has the same ops: the record without the version numbers,
- * which are the server's own numbering of the order it applied them in.
+ * What every replica agrees on once it has the same ops: the record without the version numbers and
+ * change-log positions, which are the server's own numbering of the order it applied them in.
  */
 export function convergentPart<F extends Record<string, FieldValue>>(record: TrackedRecord<F>): unknown {
   const unversioned = (s: Stamp) => ({ hlc: s.hlc, deviceId: s.deviceId, opId: s.opId, userId: s.userId });
@@ -361,7 +373,7 @@ export function applyAppealOp(record: AppealRecord | null, rawOp: unknown, calle
   if (op.command === 'register_appeal') return registerAppeal(record, op, caller, ctx);
   if (!record) return reject('not_found', 'Обращение не найдено на сервере');
   const version = record.version + 1;
-  const stamp = stampOf(op, version);
+  const stamp = stampOf(op, version, ctx);
   switch (op.command) {
     case 'log_call':
     case 'attach_repeated_call': {
@@ -399,7 +411,7 @@ function registerAppeal(
   if (ctx.building === null) return reject('unknown_building', `Дома ${p.buildingId} нет в реестре сервера`);
   // A resident's call is taken wherever it comes in; the server's register says which district it belongs to.
   const district = ctx.building?.district ?? p.district;
-  const stamp = stampOf(op, 1);
+  const stamp = stampOf(op, 1, ctx);
   const created: AppealRecord = {
     id: p.id,
     version: 1,
@@ -500,7 +512,7 @@ export function applyIncidentOp(record: IncidentRecord | null, rawOp: unknown, c
     if (!allowed.ok) return reject(allowed.rule, allowed.message);
     const times = checkIncidentTimes(op.payload, ctx.nowMs);
     if (!times.ok) return reject(times.rule, times.message);
-    const stamp = stampOf(op, 1);
+    const stamp = stampOf(op, 1, ctx);
     const created: IncidentRecord = {
       id: op.entityId,
       version: 1,
@@ -517,7 +529,7 @@ export function applyIncidentOp(record: IncidentRecord | null, rawOp: unknown, c
   const allowed = checkIncidentActor(caller, record.districts);
   if (!allowed.ok) return reject(allowed.rule, allowed.message);
   const version = record.version + 1;
-  const stamp = stampOf(op, version);
+  const stamp = stampOf(op, version, ctx);
   const restoredSeen = record.fields.restoredAt !== null && saw(record.stamps.restoredAt, op);
   if (op.command === 'update_incident') {
     if (restoredSeen) return reject('restored', 'Подача тепла по этому инциденту уже восстановлена');

@@ -118,6 +118,12 @@ const envelope = {
   entityId: id,
   baseVersion: z.number().int().min(0),
   schemaVersion: z.number().int().min(1),
+  /**
+   * Added by the sync client when it pushes, not kept in the outbox: the change-log position its
+   * workstation had pulled when the op was made (docs/sync-protocol.md §6). Optional: ops without it
+   * fall back to `baseVersion`.
+   */
+  seenServerSeq: z.number().int().min(0).optional(),
 };
 
 const appealOp = <C extends string, P extends z.ZodType>(command: C, payload: P) =>

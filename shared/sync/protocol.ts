@@ -58,6 +58,7 @@ const stampSchema = z.strictObject({
   opId: z.string(),
   userId: z.string(),
   version: z.number().int().min(1),
+  serverSeq: seq.optional(),
 });
 const fieldValue = z.union([z.string(), z.number(), z.null()]);
 const lostWriteSchema = z.strictObject({ value: fieldValue, stamp: stampSchema });
