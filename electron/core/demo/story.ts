@@ -142,7 +142,7 @@ function checkAndClose(
   } else if (roll < 0.09) {
     // The district's controller finds the work not done: back to the executor.
     t = add('return_for_rework', 'returned', t, { by: 'controller' });
-    t = add('take_in_work', 'in_progress', o.executorTime(t + random.exponential(4 * HOUR)));
+    t = add('take_in_work', 'in_progress', o.executorTime(t + random.exponential(8 * HOUR)));
     t = add('mark_done', 'done_by_executor', o.executorTime(t + o.work()));
     t = o.dayShift(t + random.exponential(40 * MINUTE));
   }
@@ -200,7 +200,7 @@ function restored(random: Random, steps: Step[], restoreAt: number | null): Step
 
 /** The step at which a stuck appeal waits: the status it stays in meanwhile. */
 const STUCK_STEP: readonly AppealStatus[] = [
-  ...Array<AppealStatus>(2).fill('registered'),
+  ...Array<AppealStatus>(5).fill('registered'),
   ...Array<AppealStatus>(3).fill('transferred'),
   ...Array<AppealStatus>(11).fill('in_progress'),
   ...Array<AppealStatus>(3).fill('done_by_executor'),
