@@ -5,14 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { DISTRICTS } from '../domain/districts.js';
 import { provisionalNumber, parseProvisionalNumber } from '../domain/registration-number.js';
 import type { Actor } from '../domain/roles.js';
+import { answerOf, answerOfUpgrade, conflictId, duplicateOf } from './answers.js';
+import { applyAppealOp } from './apply.js';
 import { checkClientClock, checkOpClock, MAX_CLOCK_AHEAD_MS } from './clock-skew.js';
 import { officialNumber, parseOfficialNumber } from './official-number.js';
 import type { OpEnvelope } from './op-payloads.js';
+import { opAnswerSchema } from './protocol.js';
 import { appealForViewer, conflictForViewer, eventForViewer, seesPersonalData } from './personal-data.js';
 import { planPush } from './push-order.js';
 import { MIN_SUPPORTED_SCHEMA_VERSION, upgradeOp } from './schema-versions.js';
 import { checkCursor, decodePageToken, encodeCursor, encodePageToken, inScope } from './scope.js';
-import { CONTROLLER, DEPARTMENT, DEVICE, hlc, OPERATOR, OTHER_DISTRICT, registered, T0 } from './test-ops.js';
+import { CONTROLLER, CTX, DEPARTMENT, DEVICE, hlc, makeOp, OPERATOR, OTHER_DISTRICT, PAYLOADS, registered, T0 } from './test-ops.js';
 
 const MIN = 60_000;
 
@@ -181,5 +184,31 @@ describe('the order of a push', () => {
   it('refuses a gap, and a sequence reused by another op (a database restored from a copy)', () => {
     expect(planPush([op(6)], log(3))).toMatchObject({ ok: false, error: { code: 'out_of_order', message: 'Сервер ждёт операцию № 4, а пришла № 6' } });
     expect(planPush([op(2, 'other')], log(3))).toMatchObject({ ok: false, error: { code: 'device_seq_reused', userAction: expect.stringContaining('администратору') } });
+  });
+});
+
+describe('push answers', () => {
+  it('turn each result of the reducer into a valid answer; a retry gets the first one again', () => {
+    const first = makeOp('transfer', PAYLOADS.transfer('uk-1'), { deviceId: DEVICE.a, deviceSeq: 1, hlc: hlc(T0 + MIN) });
+    const second = makeOp('transfer', PAYLOADS.transfer('uk-2'), { deviceId: DEVICE.b, deviceSeq: 1, hlc: hlc(T0 + 2 * MIN) });
+    const applied = applyAppealOp(registered(), first, CONTROLLER, CTX);
+    if (applied.kind !== 'applied') throw new Error('expected applied');
+    const merged = applyAppealOp(applied.record, second, CONTROLLER, CTX);
+    if (merged.kind !== 'merged') throw new Error('expected merged');
+    const rejected = applyAppealOp(registered(), first, OTHER_DISTRICT, CTX);
+    if (rejected.kind !== 'rejected') throw new Error('expected rejected');
+    const answers = [
+      answerOf(first, applied, 10, '2026-ОКТ-000123'),
+      answerOf(second, merged, 11),
+      answerOf(first, rejected, 12),
+      duplicateOf(answerOf(first, applied, 10)),
+      answerOfUpgrade(first, { ok: false, code: 'schema_unsupported', message: 'старый формат', userAction: 'обновите программу' }),
+    ];
+    for (const a of answers) expect(opAnswerSchema.safeParse(a).success).toBe(true);
+    expect(answers[0]).toEqual({ result: 'applied', opId: first.opId, deviceSeq: 1, serverSeq: 10, officialNumber: '2026-ОКТ-000123' });
+    expect(answers[1]).toMatchObject({ result: 'merged', serverSeq: 11, conflicts: [{ field: 'executorOrgId' }] });
+    expect(answers[2]).toMatchObject({ result: 'rejected', code: 'district', userAction: expect.any(String) });
+    expect(answers[3]).toEqual({ result: 'duplicate', opId: first.opId, deviceSeq: 1, original: { result: 'applied', opId: first.opId, deviceSeq: 1, serverSeq: 10 } });
+    expect(conflictId(merged.conflicts[0]!)).toBe(`appeal:${first.entityId}:executorOrgId:${DEVICE.a}`);
   });
 });
