@@ -1,6 +1,6 @@
 // The one reducer of sync: what an op does to an entity. The central endpoint runs it on every
 // pushed op against its current record; a workstation runs the same code to replay its pending ops
-// over the state it pulled. Rules (docs/sync-protocol.md, «Слияние»):
+// over the state it pulled. Rules (docs/sync-protocol.md §5):
 // - an op is checked against the CURRENT record: scope (district), the author's role and the
 //   rules of its data, reusing the workflow's and the incidents' refusals;
 // - every field keeps the stamp of its last change (hybrid clock, device, op, record version); a
@@ -348,7 +348,6 @@ function accepted<R extends TrackedRecord<Record<string, FieldValue>>>(
   op: ValidOp,
   version: number,
   events: SyncEvent[],
-  extraConflicts: ConflictRecord[] = [],
 ): ApplyResult<R> {
   const next = {
     ...record,
@@ -356,7 +355,7 @@ function accepted<R extends TrackedRecord<Record<string, FieldValue>>>(
     applied: { ...record.applied, [op.deviceId]: op.deviceSeq },
     ...(merge ? { fields: merge.fields, stamps: merge.stamps, lost: merge.lost } : {}),
   };
-  const conflicts = [...extraConflicts, ...(merge?.conflicts ?? [])];
+  const conflicts = merge?.conflicts ?? [];
   const changed = merge?.changed ?? [];
   if (merge?.concurrent || conflicts.length > 0) return { kind: 'merged', record: next, events, changed, conflicts };
   return { kind: 'applied', record: next, events, changed };
