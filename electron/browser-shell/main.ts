@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/core.js';
 import { describeDemoLoad, loadDemoData } from '../core/demo/load-demo.js';
-import { stateDemoUser } from '../core/demo/demo-user.js';
+import { stateDemoStandalone, stateDemoUser } from '../core/demo/demo-user.js';
 import { startBrowserHost } from './host.js';
 import { openInChromium } from './open-browser.js';
 import { TEST_CLOCK_ENV, testClock } from './test-clock.js';
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     const demo = await loadDemoData(core, 1, clock ? clock() : Date.now());
     console.log(demo.loaded ? `Демо-данные. ${describeDemoLoad(demo)}` : 'Демо-данные: база уже заполнена');
     if (await stateDemoUser(core)) console.log('Рабочее место: «Оператор (демо)», оператор, Октябрьский район');
+    if (await stateDemoStandalone(core)) console.log('Без сервера: демо-данные не синхронизируются');
   }
   const host = await startBrowserHost({ core, staticDir: WEB_RENDERER_DIR, port });
   console.log(`Данные: ${dataDir}`);

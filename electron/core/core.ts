@@ -19,6 +19,9 @@ import { DeadlinesService } from './services/deadlines-service.js';
 import { LifecycleService } from './services/lifecycle-service.js';
 import { IncidentsService } from './services/incidents-service.js';
 import { RegisterService } from './services/register-service.js';
+import { ServerLinkService } from './services/server-link-service.js';
+import { FileSecretStore, type SecretStore } from './server-link/secret-store.js';
+import { ServerLink } from './server-link/server-link.js';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -32,6 +35,8 @@ export interface CoreOptions {
   readonly nativeBinding?: string;
   readonly workerScript?: string;
   readonly log?: Logger;
+  /** Where server tokens and offline-login verifiers are kept: safeStorage in Electron; by default 0600 files in DATA/secrets. */
+  readonly secrets?: SecretStore;
 }
 
 export interface Core {
@@ -43,6 +48,8 @@ export interface Core {
   readonly log: Logger;
   /** Who acts now: role and district decide what the workflow allows. */
   actor(): Actor;
+  /** The link to the central endpoint (the sync client takes its access token here). */
+  readonly serverLink: ServerLink;
   close(): Promise<void>;
 }
 
@@ -71,7 +78,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     role: options.actor?.role ?? 'operator',
     district: options.actor?.district ?? null,
   };
-  const actor = (): Actor => options.actor ?? { userId: user.name, role: user.role, district: user.district };
+  const serverLink = new ServerLink({
+    dataDir: options.dataDir,
+    secrets: options.secrets ?? new FileSecretStore(join(options.dataDir, 'secrets')),
+    deviceId: device.deviceId,
+    deviceName: user.name,
+    now: clock,
+  });
+  const link = new ServerLinkService(serverLink, announce, log);
+  const workstationActor = (): Actor => ({ userId: user.name, role: user.role, district: user.district });
+  // Connected to a server: the logged-in server user; standalone: «Рабочее место» (docs/server.md).
+  const actor = (): Actor => options.actor ?? link.serverActor() ?? workstationActor();
+  /** For the alert check, which runs while nobody is logged in too: it only reads the district. */
+  const scopeActor = (): Actor => {
+    const state = link.state();
+    if (options.actor) return options.actor;
+    return state.mode === 'server' && state.user ? actor() : workstationActor();
+  };
   log.info({ dataDir: options.dataDir, shell: options.shell, deviceId: device.deviceId }, 'core started');
 
   const runBackup = () =>
@@ -91,7 +114,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const register = new RegisterService(db, announce, clock);
   const incidents = new IncidentsService(db, actor, clock, announce);
   const lifecycle = new LifecycleService(db, actor, clock, announce);
-  const alerts = new AlertsService(db, actor, clock, announce, log);
+  const alerts = new AlertsService(db, scopeActor, clock, announce, log);
 
   const handlers: ApiHandlers = {
     appInfo: () =>
@@ -101,7 +124,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         dataDir: options.dataDir,
         deviceId: device.deviceId,
         workstationCode: device.workstationCode,
-        operator: actor().userId,
+        operator: scopeActor().userId,
         shell: options.shell,
       }),
     getWorkstationUser: () => Promise.resolve(user),
@@ -139,6 +162,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     listDue: (input) => alerts.listDue(input),
     dueCounts: (input) => alerts.dueCounts(input),
     checkAlerts: () => alerts.check(),
+    serverLinkState: () => Promise.resolve(link.state()),
+    chooseStandalone: () => Promise.resolve(link.chooseStandalone()),
+    connectToServer: (input) => link.connect(input),
+    logIn: (input) => link.logIn(input),
+    logOut: () => link.logOut(),
+    checkServer: () => link.checkServer(),
   };
 
   // The CLI shows no alerts, so it must not mark them as raised.
@@ -167,6 +196,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db,
     log,
     actor,
+    serverLink,
     async close() {
       clearInterval(backupTimer);
       await alerts.stop();

@@ -3,11 +3,12 @@
 // where things are, starts the core, binds it to IPC and keeps the app a single hardened instance.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, safeStorage, session, type BrowserWindow } from 'electron';
 import { createCore, type Core } from '../core/core.js';
 import { appUrl } from './app-url.js';
 import { showAlertNotifications } from './alert-notifications.js';
 import { registerApiIpc } from './ipc.js';
+import { SafeStorageSecretStore } from './safe-storage-secrets.js';
 import { electronSqliteBinding } from './native-binding.js';
 import { hardenSession, restrictWebContents } from './security.js';
 import { Settings } from './settings.js';
@@ -68,9 +69,12 @@ async function start(): Promise<void> {
   if (app.isPackaged) Menu.setApplicationMenu(null);
 
   const settings = new Settings();
+  const dataDir = settings.dataDir();
+  const secrets = new SafeStorageSecretStore(join(dataDir, 'secrets'), safeStorage);
   try {
     core = await createCore({
-      dataDir: settings.dataDir(),
+      dataDir,
+      secrets,
       shell: 'electron',
       nativeBinding: electronSqliteBinding(app.getAppPath(), process.versions.electron, app.isPackaged),
       workerScript: DB_WORKER,
@@ -80,6 +84,7 @@ async function start(): Promise<void> {
     return;
   }
   const started = core;
+  if (!secrets.encrypted) started.log.warn('safeStorage has no OS keychain: server tokens are kept in files readable only by this user');
   disposeIpc = registerApiIpc({ core: started, getWindow: () => mainWindow, isAppUrl: url.isAppUrl });
   showAlertNotifications(started, () => mainWindow);
 

@@ -59,6 +59,7 @@ import {
   logCallInput,
 } from './lifecycle-schemas.js';
 import { checkAlertsOutput, dueCountsInput, dueCountsSchema, dueListSchema, listDueInput } from './alerts-schemas.js';
+import { checkServerOutput, connectToServerInput, logInInput, logInOutput, serverLinkStateSchema } from './server-link-schemas.js';
 
 // Messages of zod's own checks (wrong types and the like) in Russian, like ours.
 z.config(z.locales.ru());
@@ -125,6 +126,17 @@ export const apiContract = {
   dueCounts: method(dueCountsInput, dueCountsSchema),
   /** Runs the deadline alert check now (it also runs every 30 s); the alerts it raised. */
   checkAlerts: method(z.strictObject({}), checkAlertsOutput),
+  /** The link to the central endpoint: unset (first run), standalone, or a server and who is logged in. */
+  serverLinkState: method(z.strictObject({}), serverLinkStateSchema),
+  /** First run: work without a server; «Рабочее место» says who acts. */
+  chooseStandalone: method(z.strictObject({}), serverLinkStateSchema),
+  /** First run: check the server, log in, register this workstation; nothing is kept unless all succeed. */
+  connectToServer: method(connectToServerInput, serverLinkStateSchema),
+  /** Online; when the server cannot be reached, with the password of an earlier online login here. */
+  logIn: method(logInInput, logInOutput),
+  logOut: method(z.strictObject({}), serverLinkStateSchema),
+  /** Whether the server answers now: the login screen tells an offline login in advance. */
+  checkServer: method(z.strictObject({}), checkServerOutput),
 } as const;
 
 export type ApiContract = typeof apiContract;

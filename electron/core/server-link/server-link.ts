@@ -78,12 +78,12 @@ export class ServerLink {
   }
 
   /** First run: check the server, log in, register this workstation in the user's district. Nothing is saved unless all succeed. */
-  async connect(serverUrl: string, login: string, password: string): Promise<LinkStatus> {
+  async connect(serverUrl: string, login: string, password: string, deviceName = this.options.deviceName): Promise<LinkStatus> {
     const client = new ServerClient(serverUrl, this.options.fetch);
     await client.health();
     const session = await client.login({ login, password, deviceId: this.options.deviceId });
     const district = isCityWide(session.user.role) ? null : session.user.district;
-    await client.registerDevice(session.accessToken, { id: this.options.deviceId, name: this.options.deviceName, district });
+    await client.registerDevice(session.accessToken, { id: this.options.deviceId, name: deviceName, district });
     this.saveChoice({ mode: 'server', serverUrl: client.baseUrl });
     await this.startSession(session, login, password);
     return this.status();
