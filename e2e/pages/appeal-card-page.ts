@@ -6,12 +6,22 @@ export class AppealCardPage {
   readonly actions: Locator;
   readonly dialog: Locator;
   readonly timeline: Locator;
+  readonly deadlines: Locator;
 
   constructor(private readonly page: Page) {
+    this.deadlines = page.getByTestId('appeal-deadline');
     this.status = page.getByTestId('appeal-status');
     this.actions = page.getByRole('toolbar', { name: 'Действия' });
     this.dialog = page.getByRole('dialog');
     this.timeline = page.getByRole('list', { name: 'История' });
+  }
+
+  /** The card's deadline rows as [kind, state] texts, in order. */
+  async deadlineStates(): Promise<[string, string][]> {
+    const rows = await this.deadlines.all();
+    return Promise.all(
+      rows.map(async (r) => [(await r.getByRole('cell').nth(0).textContent()) ?? '', (await r.locator('.MuiChip-label').textContent()) ?? ''] as [string, string]),
+    );
   }
 
   async expectStatus(text: string): Promise<void> {

@@ -10,6 +10,8 @@ export interface CallDetails {
   /** Visible text of the channel and of the category, chosen with the arrow keys. */
   channel: string;
   category: string;
+  /** «Приоритет» after «Категория»: left as the category pre-fills it unless given. */
+  priority?: string;
   description: string;
 }
 
@@ -41,6 +43,8 @@ export class IntakePage {
     await this.page.keyboard.press('Tab');
     await this.chooseWithArrows(call.category);
     await this.page.keyboard.press('Tab');
+    if (call.priority) await this.chooseWithArrows(call.priority);
+    await this.page.keyboard.press('Tab');
     await this.page.keyboard.type(call.description);
     await this.page.keyboard.press('Control+Enter');
     await expect(this.registeredNotice).toBeVisible();
@@ -70,6 +74,11 @@ export class IntakePage {
     if (target < 0) throw new Error(`no option «${text}» among ${options.join(', ')}`);
     const key = target > selected ? 'ArrowDown' : 'ArrowUp';
     for (let i = 0; i < Math.abs(target - selected); i++) await this.page.keyboard.press(key);
+  }
+
+  /** One deadline in the form's deadlines box, by its kind's code: «Устранение 29.11.26, 07:47 (30 мин)». */
+  deadline(kind: 'reaction' | 'check' | 'resolution' | 'feedback' | 'answer'): Locator {
+    return this.page.getByTestId(`intake-deadline-${kind}`);
   }
 
   async fieldError(label: string): Promise<string> {

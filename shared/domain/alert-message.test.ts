@@ -16,4 +16,9 @@ describe('alertMessage', () => {
     expect(m.title).toBe('Просрочено обращений: 3; Срок истекает в течение часа: 2');
     expect(m.body.split('\n')).toEqual(['№ N0 — A', '№ N1 — A', '№ N2 — A', 'и ещё 2']);
   });
+
+  it('names the deadline when the alert says which one', () => {
+    const m = alertMessage([{ kind: 'overdue', deadlineKind: 'reaction', number: 'N1', address: 'ул. Садовая, д. 12' }]);
+    expect(m.body).toBe('№ N1 — ул. Садовая, д. 12 (передать исполнителю)');
+  });
 });

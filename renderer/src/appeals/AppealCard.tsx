@@ -30,6 +30,8 @@ import { useNow } from '../app/use-now.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
 import { ActionDialog } from './ActionDialog.js';
+import { AppealDeadlines } from './AppealDeadlines.js';
+import { PriorityChip } from './PriorityChip.js';
 import { LogCallDialog } from './CallDialogs.js';
 import { eventDetails, eventTitle } from './event-text.js';
 
@@ -90,6 +92,7 @@ export function AppealCard({ id }: { id: string }) {
         </Typography>
         <Chip label={t.statuses[appeal.status]} color="primary" variant="outlined" data-testid="appeal-status" />
         <Chip label={t.categories[appeal.category]} />
+        <PriorityChip priority={appeal.priority} />
       </Stack>
 
       <Box className="no-print" sx={{ mb: 2 }}>
@@ -124,6 +127,7 @@ export function AppealCard({ id }: { id: string }) {
       {appeal.applicantPhone && <Field label={t.card.phone}>{appeal.applicantPhone}</Field>}
       <Field label={t.card.channel}>{t.channels[appeal.channel]}</Field>
       <Field label={t.card.category}>{t.categories[appeal.category]}</Field>
+      <Field label={t.priority.label}>{t.priority.labels[appeal.priority]}</Field>
       <Field label={t.card.description}>{appeal.description}</Field>
       <Field label={t.card.status}>{t.statuses[appeal.status]}</Field>
       <Field label={t.card.executor}>{appeal.executorName ?? t.card.noExecutor}</Field>
@@ -131,8 +135,13 @@ export function AppealCard({ id }: { id: string }) {
       <Field label={t.card.registered}>
         {formatDateTime(appeal.registeredAt)} · {appeal.registeredBy}
       </Field>
-      <Field label={t.card.deadline}>{formatDateTime(appeal.deadlineAt)}</Field>
       <Field label={L.card.repeated}>{L.card.repeatedCounts(view.repeatedCalls.length, view.buildingRepeatedCalls)}</Field>
+
+      <Divider sx={{ my: 2 }} />
+      <Typography variant="h6" component="h3" gutterBottom>
+        {t.priority.cardDeadlines}
+      </Typography>
+      <AppealDeadlines deadlines={view.deadlines} nowMs={nowMs} />
 
       <Divider sx={{ my: 2 }} />
       <Typography variant="h6" component="h3" gutterBottom>

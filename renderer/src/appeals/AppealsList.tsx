@@ -5,7 +5,7 @@ import { DataGrid, type GridColDef, type GridPaginationModel, type GridRowSelect
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { APPEAL_SORT_FIELDS, type Appeal, type AppealSortField } from '../../../shared/contract/schemas.js';
-import { CATEGORIES, isOnControl, STATUSES, type AppealStatus, type Category } from '../../../shared/domain/appeal-vocabulary.js';
+import { CATEGORIES, isOnControl, PRIORITIES, STATUSES, type AppealStatus, type Category, type Priority } from '../../../shared/domain/appeal-vocabulary.js';
 import { DISTRICTS, type District } from '../../../shared/domain/districts.js';
 import { api } from '../api/api.js';
 import { gridLocaleText } from '../app/grid-locale.js';
@@ -14,11 +14,13 @@ import { navigate } from '../app/routing.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
 import { BulkActions } from './BulkActions.js';
+import { PriorityChip } from './PriorityChip.js';
 
 const COLUMNS: GridColDef<Appeal>[] = [
   { field: 'number', headerName: t.appeals.number, width: 125 },
   { field: 'receivedAt', headerName: t.appeals.received, width: 130, valueFormatter: (v: number) => formatDateTime(v) },
   { field: 'address', headerName: t.appeals.address, flex: 1, minWidth: 200, valueGetter: (_v, row) => (row.flat ? `${row.address}, кв. ${row.flat}` : row.address) },
+  { field: 'priority', headerName: t.priority.label, width: 100, sortable: false, renderCell: ({ row }) => <PriorityChip priority={row.priority} /> },
   { field: 'category', headerName: t.appeals.category, width: 155, valueFormatter: (v: Category) => t.categories[v] },
   { field: 'status', headerName: t.appeals.status, width: 165, valueFormatter: (v: AppealStatus) => t.statuses[v] },
   { field: 'executorName', headerName: t.appeals.executor, width: 170, sortable: false },
@@ -37,6 +39,7 @@ export function AppealsList() {
   // By default the list shows what still needs work: every appeal on control.
   const [status, setStatus] = useState<StatusFilter>('on_control');
   const [category, setCategory] = useState<Category | ''>('');
+  const [priority, setPriority] = useState<Priority | ''>('');
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search.trim());
   const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
@@ -48,12 +51,13 @@ export function AppealsList() {
       ...(district ? { district } : {}),
       ...(status === 'on_control' ? { statuses: ON_CONTROL } : status ? { statuses: [status] } : {}),
       ...(category ? { category } : {}),
+      ...(priority ? { priority } : {}),
       ...(deferredSearch ? { search: deferredSearch } : {}),
       sort: sort && isSortField(sort.field) ? { field: sort.field, direction: sort.sort ?? 'asc' } : { field: 'deadlineAt' as const, direction: 'asc' as const },
       offset: pagination.page * pagination.pageSize,
       limit: pagination.pageSize,
     };
-  }, [district, status, category, deferredSearch, sortModel, pagination]);
+  }, [district, status, category, priority, deferredSearch, sortModel, pagination]);
 
   const appeals = useQuery({ queryKey: ['appeals', 'list', input], queryFn: () => api.listAppeals(input), placeholderData: keepPreviousData });
   const [selection, setSelection] = useState<GridRowSelectionModel>({ type: 'include', ids: new Set() });
@@ -93,6 +97,12 @@ export function AppealsList() {
           <MenuItem value="">{t.appeals.allCategories}</MenuItem>
           {CATEGORIES.map((c) => (
             <MenuItem key={c} value={c}>{t.categories[c]}</MenuItem>
+          ))}
+        </TextField>
+        <TextField select label={t.priority.label} value={priority} onChange={(e) => { setPriority(e.target.value as Priority | ''); resetPage(); }} sx={{ flex: 1 }}>
+          <MenuItem value="">{t.priority.allPriorities}</MenuItem>
+          {PRIORITIES.map((p) => (
+            <MenuItem key={p} value={p}>{t.priority.labels[p]}</MenuItem>
           ))}
         </TextField>
       </Stack>

@@ -50,14 +50,14 @@ export function DeadlinesScreen() {
         <Table size="small" aria-label={t.deadlines.rulesTable} sx={{ tableLayout: 'fixed' }}>
           <TableHead>
             <TableRow>
-              <TableCell sx={{ width: 160 }}>{t.deadlines.kind}</TableCell>
-              <TableCell sx={{ width: 150 }}>{t.deadlines.category}</TableCell>
-              <TableCell sx={{ width: 110 }}>{t.priority.label}</TableCell>
-              <TableCell sx={{ width: 150 }}>{t.deadlines.channel}</TableCell>
-              <TableCell sx={{ width: 90 }}>{t.deadlines.amount}</TableCell>
-              <TableCell sx={{ width: 190 }}>{t.deadlines.unit}</TableCell>
-              <TableCell sx={{ minWidth: 380 }}>{t.deadlines.source}</TableCell>
-              <TableCell sx={{ width: 120 }} />
+              <TableCell sx={{ width: 150 }}>{t.deadlines.kind}</TableCell>
+              <TableCell sx={{ width: 130 }}>{t.deadlines.category}</TableCell>
+              <TableCell sx={{ width: 120 }}>{t.priority.label}</TableCell>
+              <TableCell sx={{ width: 130 }}>{t.deadlines.channel}</TableCell>
+              <TableCell sx={{ width: 70 }}>{t.deadlines.amount}</TableCell>
+              <TableCell sx={{ width: 150 }}>{t.deadlines.unit}</TableCell>
+              <TableCell sx={{ minWidth: 320 }}>{t.deadlines.source}</TableCell>
+              <TableCell sx={{ width: 110 }} />
             </TableRow>
           </TableHead>
           <TableBody>

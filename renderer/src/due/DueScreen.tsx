@@ -1,5 +1,7 @@
-// «Сроки»: open appeals overdue, due within the hour and due later today (Samara time), nearest
-// deadline first; a row opens the appeal card. Refreshed on change events and every minute.
+// «Сроки»: open appeals whose pending deadline (the earliest one still to be met: passing on,
+// check, resolution, call back, written answer) is overdue, due within the hour or due later today
+// (Samara time), nearest first, with the kind of that deadline; a row opens the appeal card.
+// Refreshed on change events and every minute.
 import { Alert, Button, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
 import { useQuery } from '@tanstack/react-query';
@@ -12,6 +14,7 @@ import { navigate } from '../app/routing.js';
 import { useNow } from '../app/use-now.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
+import { PriorityChip } from '../appeals/PriorityChip.js';
 import { useDueCounts, useDueList } from './due-queries.js';
 import { askBrowserNotifications, canAskBrowserNotifications } from './notify.js';
 
@@ -23,6 +26,14 @@ function overdueBy(deadlineAt: number, now: number): string {
 function columns(now: number): GridColDef<DueAppeal>[] {
   return [
     { field: 'number', headerName: t.due.number, width: 150, sortable: false },
+    { field: 'priority', headerName: t.priority.label, width: 100, sortable: false, renderCell: ({ row }) => <PriorityChip priority={row.priority} /> },
+    {
+      field: 'deadlineKind',
+      headerName: t.priority.dueKind,
+      width: 190,
+      sortable: false,
+      valueFormatter: (v: DueAppeal['deadlineKind']) => t.deadlines.kinds[v],
+    },
     {
       field: 'deadlineAt',
       headerName: t.due.deadline,

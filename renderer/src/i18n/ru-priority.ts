@@ -11,6 +11,8 @@ export const ruPriority = {
   emergencyChip: 'Авария',
   rulesAppliedNote: 'Изменения применяются к обращениям, зарегистрированным после сохранения: сроки обращения устанавливаются при его регистрации и не пересчитываются.',
   cardDeadlines: 'Сроки',
+  deadlineAt: 'Срок истекает',
+  deadlineState: 'Состояние',
   states: {
     pending: 'ожидается',
     overdue: 'просрочен',

@@ -1,4 +1,5 @@
-// The deadlines of the appeal being registered, shown as soon as the category is chosen: each kind
+// The deadlines of the appeal being registered, shown as soon as the category is chosen and again
+// when the priority or the channel changes: each kind
 // with its moment in Samara time and the norm it comes from (the rules table of the core).
 import { Box, Stack, Tooltip, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
@@ -11,10 +12,16 @@ import type { IntakeValues } from './intake-form-model.js';
 export function IntakeDeadlines({ control }: { control: Control<IntakeValues> }) {
   const category = useWatch({ control, name: 'category' });
   const channel = useWatch({ control, name: 'channel' });
+  const priority = useWatch({ control, name: 'priority' });
   const enabled = category !== '' && channel !== '';
   const preview = useQuery({
-    queryKey: ['appeals', 'deadline-preview', category, channel],
-    queryFn: () => api.previewDeadlines({ category: category as Exclude<typeof category, ''>, channel: channel as Exclude<typeof channel, ''> }),
+    queryKey: ['appeals', 'deadline-preview', category, priority, channel],
+    queryFn: () =>
+      api.previewDeadlines({
+        category: category as Exclude<typeof category, ''>,
+        ...(priority === '' ? {} : { priority }),
+        channel: channel as Exclude<typeof channel, ''>,
+      }),
     enabled,
     refetchInterval: 60_000,
   });
@@ -28,7 +35,7 @@ export function IntakeDeadlines({ control }: { control: Control<IntakeValues> })
       <Stack direction="row" spacing={3} useFlexGap sx={{ flexWrap: 'wrap' }}>
         {shown.map((d) => (
           <Tooltip key={d.kind} title={d.source}>
-            <Box>
+            <Box data-testid={`intake-deadline-${d.kind}`}>
               <Typography variant="caption" color="text.secondary" component="div">
                 {t.deadlines.kinds[d.kind]}
               </Typography>

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { ApiError } from '../../../shared/contract/errors.js';
 import type { Appeal } from '../../../shared/contract/schemas.js';
-import { CATEGORIES, CHANNELS } from '../../../shared/domain/appeal-vocabulary.js';
+import { CATEGORIES, CHANNELS, defaultPriority, PRIORITIES, type Category } from '../../../shared/domain/appeal-vocabulary.js';
 import { api } from '../api/api.js';
 import { submitOnCtrlEnter } from '../app/form-fields.js';
 import { routeHref } from '../app/routing.js';
@@ -175,6 +175,11 @@ export function IntakeForm({ buildingId }: { buildingId?: string | undefined }) 
                   label={t.intake.category}
                   required
                   {...field}
+                  onChange={(e) => {
+                    field.onChange(e);
+                    // The category suggests the priority; the operator may change it afterwards.
+                    setValue('priority', e.target.value === '' ? '' : defaultPriority(e.target.value as Category));
+                  }}
                   error={Boolean(fieldError('category'))}
                   helperText={fieldError('category') ?? ' '}
                   slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
@@ -183,6 +188,28 @@ export function IntakeForm({ buildingId }: { buildingId?: string | undefined }) 
                   {CATEGORIES.map((c) => (
                     <option key={c} value={c}>
                       {t.categories[c]}
+                    </option>
+                  ))}
+                </TextField>
+              )}
+            />
+            <Controller
+              control={control}
+              name="priority"
+              render={({ field }) => (
+                <TextField
+                  select
+                  label={t.priority.label}
+                  {...field}
+                  error={Boolean(fieldError('priority'))}
+                  helperText={fieldError('priority') ?? ' '}
+                  slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+                  sx={{ minWidth: 170 }}
+                >
+                  {field.value === '' && <option value="">{t.priority.byCategory}</option>}
+                  {PRIORITIES.map((p) => (
+                    <option key={p} value={p}>
+                      {t.priority.labels[p]}
                     </option>
                   ))}
                 </TextField>

@@ -2,7 +2,7 @@
 // core never disagree; its Russian messages land on the fields.
 import type { FieldErrors, Resolver } from 'react-hook-form';
 import { registerAppealInput, type BuildingHit, type RegisterAppealInput } from '../../../shared/contract/schemas.js';
-import type { Category, Channel } from '../../../shared/domain/appeal-vocabulary.js';
+import type { Category, Channel, Priority } from '../../../shared/domain/appeal-vocabulary.js';
 
 export interface IntakeValues {
   building: BuildingHit | null;
@@ -11,6 +11,8 @@ export interface IntakeValues {
   applicantPhone: string;
   channel: Channel | '';
   category: Category | '';
+  /** Pre-filled from the category (defaultPriority) when it is chosen; the operator may change it. */
+  priority: Priority | '';
   description: string;
 }
 
@@ -21,6 +23,7 @@ export const EMPTY_INTAKE: IntakeValues = {
   applicantPhone: '',
   channel: 'district_hotline',
   category: '',
+  priority: '',
   description: '',
 };
 
@@ -32,6 +35,7 @@ export function toRegisterInput(values: IntakeValues): RegisterAppealInput {
     applicantPhone: values.applicantPhone,
     channel: values.channel as Channel,
     category: values.category as Category,
+    ...(values.priority === '' ? {} : { priority: values.priority }),
     description: values.description,
   };
 }
@@ -40,7 +44,7 @@ export function toRegisterInput(values: IntakeValues): RegisterAppealInput {
 export function formField(path: string): keyof IntakeValues {
   const head = path.split('.')[0] ?? '';
   if (head === 'buildingId') return 'building';
-  return (['flat', 'applicantName', 'applicantPhone', 'channel', 'category', 'description'] as const).find((f) => f === head) ?? 'description';
+  return (['flat', 'applicantName', 'applicantPhone', 'channel', 'category', 'priority', 'description'] as const).find((f) => f === head) ?? 'description';
 }
 
 export const intakeResolver: Resolver<IntakeValues> = (values) => {
