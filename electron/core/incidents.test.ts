@@ -148,9 +148,49 @@ describe('incidents', () => {
     const details = await ok<IncidentDetails>(core.call('getIncident', { id: incident.id }));
     expect(details.events.map((e) => e.type)).toEqual(['created', 'updated']);
     expect(details.buildings[0]?.interruptions.warnings).toEqual([
-      { kind: 'single', start: incident.startedAt, end: clock.now, ongoing: true, hours: (clock.now - incident.startedAt) / H, limitHours: 16 },
+      { kind: 'single', start: incident.startedAt, end: clock.now, ongoing: true, hours: (clock.now - incident.startedAt) / H, limitHours: 16, roomCelsius: null, band: 'normal' },
     ]);
     const hits = await ok<{ id: string }[]>(core.call('searchHeatSources', { query: 'котельная' }));
     expect(hits.map((h) => h.id)).toEqual(['hs-1']);
+  });
+
+  it('records the room temperature, updates it while active, and applies the lower limit it sets', async () => {
+    const { core, clock, dataDir } = await start();
+    // 6 hours off at +11 °C: over the 8 h? No. At +9 °C the limit is 4 h: over.
+    const incident = await ok<Incident>(core.call('createIncident', { scope: 'buildings', buildingIds: ['b-1'], cause: 'Порыв', startedAt: clock.now - 6 * H, roomCelsius: 11 }));
+    expect(incident.roomCelsius).toBe(11);
+    const within = await ok<IncidentDetails>(core.call('getIncident', { id: incident.id }));
+    expect(within.buildings[0]?.interruptions.warnings).toEqual([]);
+    expect(within.events[0]?.data).toMatchObject({ roomCelsius: 11 });
+
+    clock.now += 60_000;
+    const colder = await ok<Incident>(core.call('updateIncident', { id: incident.id, roomCelsius: 9.5 }));
+    expect(colder).toMatchObject({ roomCelsius: 9.5, cause: 'Порыв', version: 2 });
+    const over = await ok<IncidentDetails>(core.call('getIncident', { id: incident.id }));
+    expect(over.buildings[0]?.interruptions.warnings).toMatchObject([{ kind: 'single', ongoing: true, limitHours: 4, roomCelsius: 9.5, band: 'cold' }]);
+    expect(over.events[1]?.data).toEqual({ before: { cause: 'Порыв', plannedRestoreAt: null, roomCelsius: 11 }, after: { cause: 'Порыв', plannedRestoreAt: null, roomCelsius: 9.5 } });
+    const card = await ok<BuildingCard>(core.call('getBuildingCard', { id: 'b-1' }));
+    expect(card.history.interruptions.warnings).toMatchObject([{ kind: 'single', limitHours: 4, roomCelsius: 9.5 }]);
+
+    // Below +8 °C п. 15 permits no interruption at all.
+    const freezing = await ok<Incident>(core.call('updateIncident', { id: incident.id, roomCelsius: 7 }));
+    expect(freezing.roomCelsius).toBe(7);
+    const none = await ok<IncidentDetails>(core.call('getIncident', { id: incident.id }));
+    expect(none.buildings[0]?.interruptions.warnings).toMatchObject([{ kind: 'single', limitHours: 0, band: 'below_cold' }]);
+
+    // Bad values are refused in Russian and change nothing.
+    const before = counts(dataDir);
+    for (const roomCelsius of [60, 11.25, 'тепло']) {
+      const r = await core.call('updateIncident', { id: incident.id, roomCelsius });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.issues?.[0]?.message).toMatch(/°C|градуса/);
+    }
+    expect(counts(dataDir)).toEqual(before);
+
+    // Cleared, then restored: a restored incident's temperature no longer changes.
+    expect((await ok<Incident>(core.call('updateIncident', { id: incident.id, roomCelsius: null }))).roomCelsius).toBeNull();
+    await ok(core.call('restoreIncident', { id: incident.id }));
+    const late = await core.call('updateIncident', { id: incident.id, roomCelsius: 15 });
+    expect(late.ok).toBe(false);
   });
 });

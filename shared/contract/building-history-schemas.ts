@@ -4,7 +4,17 @@ import { z } from 'zod';
 
 export const heatInterruptionWarningSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('monthly'), month: z.string(), hours: z.number(), limitHours: z.number() }),
-  z.object({ kind: z.literal('single'), start: z.number(), end: z.number(), ongoing: z.boolean(), hours: z.number(), limitHours: z.number() }),
+  z.object({
+    kind: z.literal('single'),
+    start: z.number(),
+    end: z.number(),
+    ongoing: z.boolean(),
+    hours: z.number(),
+    limitHours: z.number(),
+    /** The coldest room temperature recorded on its incidents, which set the limit (shared/domain/heat-interruptions.ts). */
+    roomCelsius: z.number().nullable(),
+    band: z.enum(['normal', 'cold', 'below_cold']),
+  }),
 ]);
 
 export const heatInterruptionsSchema = z.object({

@@ -9,6 +9,12 @@ import { appealSchema, districtSchema } from './schemas.js';
 const id = z.string().min(1).max(64);
 const moment = z.number({ error: 'Укажите время' }).int('Укажите время').positive('Укажите время');
 const cause = z.string({ error: 'Укажите причину' }).trim().min(1, 'Укажите причину').max(1000, 'Не длиннее 1000 символов');
+/** Room temperature measured in the affected buildings, °C (the lower interruption limits of ПП РФ № 354 depend on it). */
+const roomCelsius = z
+  .number({ error: 'Укажите температуру числом, °C' })
+  .min(-30, 'Не ниже −30 °C')
+  .max(35, 'Не выше +35 °C')
+  .refine((v) => Math.round(v * 10) === v * 10, 'Не точнее десятой доли градуса');
 
 export const createIncidentInput = z.discriminatedUnion(
   'scope',
@@ -19,6 +25,7 @@ export const createIncidentInput = z.discriminatedUnion(
       cause,
       startedAt: moment,
       plannedRestoreAt: moment.nullable().default(null),
+      roomCelsius: roomCelsius.nullable().optional(),
     }),
     z.strictObject({
       scope: z.literal('buildings'),
@@ -26,6 +33,7 @@ export const createIncidentInput = z.discriminatedUnion(
       cause,
       startedAt: moment,
       plannedRestoreAt: moment.nullable().default(null),
+      roomCelsius: roomCelsius.nullable().optional(),
     }),
   ],
   { error: 'Выберите, что отключено: источник тепла или дома' },
@@ -36,6 +44,8 @@ export const updateIncidentInput = z.strictObject({
   id,
   cause: cause.optional(),
   plannedRestoreAt: moment.nullable().optional(),
+  /** A new measurement (or null: none); may change while the incident is active. */
+  roomCelsius: roomCelsius.nullable().optional(),
 });
 export type UpdateIncidentInput = z.output<typeof updateIncidentInput>;
 
@@ -69,6 +79,8 @@ export const incidentSchema = z.object({
   startedAt: z.number(),
   plannedRestoreAt: z.number().nullable(),
   restoredAt: z.number().nullable(),
+  /** The last room temperature recorded, °C, or null. */
+  roomCelsius: z.number().nullable(),
   createdAt: z.number(),
   createdBy: z.string(),
   districts: z.array(districtSchema),

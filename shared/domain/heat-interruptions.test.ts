@@ -23,7 +23,7 @@ describe('heat interruption hours', () => {
 
   it('warns when one interruption is longer than 16 h, even across a month boundary', () => {
     const r = heatInterruptionReport([{ start: DEC_1_SAMARA - 10 * H, end: DEC_1_SAMARA + 7 * H }], NOW);
-    expect(r.warnings).toEqual([{ kind: 'single', start: DEC_1_SAMARA - 10 * H, end: DEC_1_SAMARA + 7 * H, ongoing: false, hours: 17, limitHours: 16 }]);
+    expect(r.warnings).toEqual([{ kind: 'single', start: DEC_1_SAMARA - 10 * H, end: DEC_1_SAMARA + 7 * H, ongoing: false, hours: 17, limitHours: 16, roomCelsius: null, band: 'normal' }]);
   });
 
   it('warns when a month sums to more than 24 h; exactly 24 h is within the limit', () => {
@@ -38,7 +38,7 @@ describe('heat interruption hours', () => {
     const now = Date.UTC(2026, 11, 10, 12);
     const r = heatInterruptionReport([{ start: now - 20 * H, end: null }], now);
     expect(r.months).toEqual([{ month: '2026-12', hours: 20, exceedsMonthly: false }]);
-    expect(r.warnings).toEqual([{ kind: 'single', start: now - 20 * H, end: now, ongoing: true, hours: 20, limitHours: 16 }]);
+    expect(r.warnings).toEqual([{ kind: 'single', start: now - 20 * H, end: now, ongoing: true, hours: 20, limitHours: 16, roomCelsius: null, band: 'normal' }]);
   });
 
   it('counts overlapping incidents once', () => {

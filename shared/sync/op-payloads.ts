@@ -91,9 +91,16 @@ export const createIncidentPayload = z.strictObject({
   startedAt: moment,
   plannedRestoreAt: moment.nullable(),
   buildingIds: z.array(id).min(1).max(20_000),
+  /** Room temperature measured in its buildings, °C: sent only when measured (migration 009). */
+  roomCelsius: z.number().min(-30).max(35).optional(),
 });
 
-const incidentEditable = { cause: z.string().min(1).max(1000), plannedRestoreAt: moment.nullable() };
+const incidentEditable = {
+  cause: z.string().min(1).max(1000),
+  plannedRestoreAt: moment.nullable(),
+  /** Sent only by an update that records (or clears) the room temperature. */
+  roomCelsius: z.number().min(-30).max(35).nullable().optional(),
+};
 /** The values after the change, and (since sync was designed) the values the author saw before it. */
 export const updateIncidentPayload = z.strictObject({ ...incidentEditable, before: z.strictObject(incidentEditable).optional() });
 

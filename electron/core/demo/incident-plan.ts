@@ -29,8 +29,10 @@ export interface IncidentPlan {
   readonly createdBy: string;
   readonly station: string;
   readonly plannedRestoreAt: number;
-  /** The planned restore moved once, recorded at `at`. */
-  readonly update: { readonly at: number; readonly by: string; readonly plannedRestoreAt: number } | null;
+  /** Room temperature measured when it was recorded, °C (null: not measured). */
+  readonly roomCelsius: number | null;
+  /** The planned restore moved once, recorded at `at`, sometimes with a room temperature measured by then. */
+  readonly update: { readonly at: number; readonly by: string; readonly plannedRestoreAt: number; readonly roomCelsius?: number } | null;
   /** When heat came back and when that was recorded; null/Infinity while it has not. */
   readonly restoredAt: number | null;
   readonly restoreRecordedAt: number;
@@ -67,6 +69,8 @@ export function planIncidents(random: Random, register: GeneratedRegister, stati
     hours: number | null;
     plannedHours: number;
     delayedTo: number | null;
+    roomCelsius?: number | null;
+    measuredLater?: number;
   }) => {
     const districts = [...new Set(o.buildings.map((b) => b.district))].sort();
     const home = (districts[0] ?? 'Октябрьский') as District;
@@ -79,7 +83,14 @@ export function planIncidents(random: Random, register: GeneratedRegister, stati
     const restoredAt = o.hours === null ? null : Math.round(o.startedAt + o.hours * HOUR);
     const plannedRestoreAt = Math.round(o.startedAt + o.plannedHours * HOUR);
     const update =
-      o.delayedTo !== null ? { at: Math.round(Math.min(plannedRestoreAt, restoredAt ?? Infinity) - 30 * MINUTE), by: random.pick(station.operators), plannedRestoreAt: o.delayedTo } : null;
+      o.delayedTo !== null
+        ? {
+            at: Math.round(Math.min(plannedRestoreAt, restoredAt ?? Infinity) - 30 * MINUTE),
+            by: random.pick(station.operators),
+            plannedRestoreAt: o.delayedTo,
+            ...(o.measuredLater !== undefined ? { roomCelsius: o.measuredLater } : {}),
+          }
+        : null;
     plans.push({
       id: random.uuidV7(createdAt),
       number: '',
@@ -93,6 +104,7 @@ export function planIncidents(random: Random, register: GeneratedRegister, stati
       createdBy: random.pick(station.operators),
       station: station.code,
       plannedRestoreAt,
+      roomCelsius: o.roomCelsius ?? null,
       update: update && update.at > createdAt ? update : null,
       restoredAt,
       restoreRecordedAt: restoredAt === null ? Number.POSITIVE_INFINITY : restoredAt + Math.round(10 * MINUTE + random.next() * 30 * MINUTE),
@@ -118,7 +130,9 @@ export function planIncidents(random: Random, register: GeneratedRegister, stati
     const hours = Math.min(40, Math.exp(Math.log(7) + 0.7 * random.normal()) + 1);
     const plannedHours = Math.max(2, Math.round(hours * (0.5 + random.next() * 0.6)));
     const delayed = hours > plannedHours + 1 && random.chance(0.6) ? Math.round(startedAt + (hours + 1) * HOUR) : null;
-    if (random.chance(0.75)) make({ scope: 'heat_source', ...atSource(), startedAt, hours, plannedHours, delayedTo: delayed });
+    // Sometimes the district measured the rooms: +8…+14 °C on a frosty day.
+    const roomCelsius = random.chance(0.35) ? Math.round((8 + random.next() * 6) * 10) / 10 : null;
+    if (random.chance(0.75)) make({ scope: 'heat_source', ...atSource(), startedAt, hours, plannedHours, delayedTo: delayed, roomCelsius });
     else make({ scope: 'buildings', sourceId: null, buildings: onStreet(), startedAt, hours, plannedHours, delayedTo: delayed });
   }
   if (days >= 3) {
@@ -126,7 +140,8 @@ export function planIncidents(random: Random, register: GeneratedRegister, stati
     make({ scope: 'heat_source', ...atSource(), startedAt: lastDay - DAY + 9 * HOUR + random.int(0, 50) * MINUTE, hours: 5 + random.next() * 3, plannedHours: 6, delayedTo: null });
     // Active since yesterday evening: the planned restore was put off once.
     const startedAt = lastDay - DAY + 21 * HOUR + random.int(0, 40) * MINUTE;
-    make({ scope: 'heat_source', ...atSource(ACTIVE_DISTRICTS), startedAt, hours: null, plannedHours: 8, delayedTo: lastDay + DAY + 12 * HOUR });
+    // Measured overnight: +11 °C in the flats, so at most 8 h at once (ПП РФ № 354, прил. 1, п. 15).
+    make({ scope: 'heat_source', ...atSource(ACTIVE_DISTRICTS), startedAt, hours: null, plannedHours: 8, delayedTo: lastDay + DAY + 12 * HOUR, measuredLater: 11 });
   }
   // Active since shortly after midnight, at a few houses.
   make({ scope: 'buildings', sourceId: null, buildings: onStreet(ACTIVE_DISTRICTS), startedAt: lastDay + 20 * MINUTE + random.int(0, 20) * MINUTE, hours: null, plannedHours: 10, delayedTo: null });
@@ -168,6 +183,7 @@ export function incidentSeeds(
       const buildingIds = p.buildings.map((b) => b.id);
       const events: SeedEventRow[] = [];
       const event = (type: string, at: number, by: string, data: Record<string, unknown>) => events.push({ type, at, by, data: JSON.stringify(data) });
+      // As IncidentsRepository.create and .update write them: the temperature only when measured or sent.
       event('created', p.createdAt, p.createdBy, {
         number: p.number,
         scope: p.scope,
@@ -176,16 +192,20 @@ export function incidentSeeds(
         startedAt: p.startedAt,
         plannedRestoreAt: p.plannedRestoreAt,
         buildingIds,
+        ...(p.roomCelsius !== null ? { roomCelsius: p.roomCelsius } : {}),
       });
       let version = 1;
       let updatedAt = p.createdAt;
       let plannedRestoreAt = p.plannedRestoreAt;
+      let roomCelsius = p.roomCelsius;
       if (p.update && p.update.at <= asOf) {
+        const measured = p.update.roomCelsius;
         event('updated', p.update.at, p.update.by, {
-          before: { cause: p.cause, plannedRestoreAt: p.plannedRestoreAt },
-          after: { cause: p.cause, plannedRestoreAt: p.update.plannedRestoreAt },
+          before: { cause: p.cause, plannedRestoreAt: p.plannedRestoreAt, ...(measured !== undefined ? { roomCelsius: p.roomCelsius } : {}) },
+          after: { cause: p.cause, plannedRestoreAt: p.update.plannedRestoreAt, ...(measured !== undefined ? { roomCelsius: measured } : {}) },
         });
         plannedRestoreAt = p.update.plannedRestoreAt;
+        if (measured !== undefined) roomCelsius = measured;
         version += 1;
         updatedAt = p.update.at;
       }
@@ -204,6 +224,7 @@ export function incidentSeeds(
         startedAt: p.startedAt,
         plannedRestoreAt,
         restoredAt: restored ? p.restoredAt : null,
+        roomCelsius,
         createdAt: p.createdAt,
         createdBy: p.createdBy,
         districts: p.districts.join(','),

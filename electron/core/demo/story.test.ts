@@ -205,6 +205,35 @@ describe('the demo history in the database', () => {
     }
   });
 
+  it('records the mass outages with the events the incident commands write (all but the number, which names the workstation)', () => {
+    const replayDb = openDatabase({ file: join(dir, 'incidents.sqlite') });
+    try {
+      const replay = new LocalStore(replayDb);
+      replay.seed(registerSeed(register));
+      const seeds = incidentSeeds(extras.incidents, now, new Map());
+      expect(seeds.some((i) => i.roomCelsius !== null)).toBe(true);
+      for (const plan of extras.incidents.filter((p) => p.createdAt <= now)) {
+        const actor = { userId: plan.createdBy, role: 'operator' as const, district: null };
+        const common = { cause: plan.cause, startedAt: plan.startedAt, plannedRestoreAt: plan.plannedRestoreAt, ...(plan.roomCelsius !== null ? { roomCelsius: plan.roomCelsius } : {}) };
+        const input = plan.scope === 'heat_source' ? { scope: 'heat_source' as const, heatSourceId: plan.heatSourceId!, ...common } : { scope: 'buildings' as const, buildingIds: plan.buildings.map((b) => b.id), ...common };
+        const created = replay.createIncident({ input, actor, nowMs: plan.createdAt });
+        if (plan.update && plan.update.at <= now) {
+          const { roomCelsius } = plan.update;
+          replay.updateIncident({ input: { id: created.id, cause: plan.cause, plannedRestoreAt: plan.update.plannedRestoreAt, ...(roomCelsius !== undefined ? { roomCelsius } : {}) }, actor: { ...actor, userId: plan.update.by }, nowMs: plan.update.at });
+        }
+        const seeded = seeds.find((i) => i.id === plan.id)!;
+        const real = replay.getIncident(created.id, now);
+        const strip = (data: Record<string, unknown>) => ({ ...data, number: undefined });
+        expect(real.events.map((e) => ({ type: e.type, at: e.at, by: e.by, data: strip(e.data) }))).toEqual(
+          seeded.events.filter((e) => e.type !== 'restored').map((e) => ({ type: e.type, at: e.at, by: e.by, data: strip(JSON.parse(e.data) as Record<string, unknown>) })),
+        );
+        expect(real.incident).toMatchObject({ roomCelsius: plan.update && plan.update.at <= now && plan.update.roomCelsius !== undefined ? plan.update.roomCelsius : plan.roomCelsius });
+      }
+    } finally {
+      replayDb.close();
+    }
+  });
+
   it('leaves «Адреса на контроле» and the periods on control as the live triggers would have', () => {
     // The same season entered live: each registration and status change in time order, the triggers of migration 002 at work.
     const liveDb = openDatabase({ file: join(dir, 'live.sqlite') });

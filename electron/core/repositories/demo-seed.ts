@@ -37,6 +37,8 @@ export interface SeedIncident {
   readonly startedAt: number;
   readonly plannedRestoreAt: number | null;
   readonly restoredAt: number | null;
+  /** Room temperature measured in its buildings, °C (migration 009). */
+  readonly roomCelsius: number | null;
   readonly createdAt: number;
   readonly createdBy: string;
   readonly districts: string;
@@ -104,12 +106,12 @@ export class DemoSeedRepository {
   /** After every appeal they link: the incidents, their buildings, links and events. */
   incidents(list: readonly SeedIncident[]): void {
     const incident = this.db.prepare(`INSERT INTO incidents (id, number, scope, heat_source_id, cause, started_at, planned_restore_at, restored_at,
-      created_at, created_by, districts, version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      created_at, created_by, districts, version, updated_at, room_celsius) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const building = this.db.prepare('INSERT INTO incident_buildings (incident_id, building_id) VALUES (?, ?)');
     const link = this.db.prepare('INSERT INTO appeal_incidents (appeal_id, incident_id, linked_at) VALUES (?, ?, ?)');
     const event = this.db.prepare('INSERT INTO incident_events (id, incident_id, type, at, by, data) VALUES (?, ?, ?, ?, ?, ?)');
     for (const i of list) {
-      incident.run(i.id, i.number, i.scope, i.heatSourceId, i.cause, i.startedAt, i.plannedRestoreAt, i.restoredAt, i.createdAt, i.createdBy, i.districts, i.version, i.updatedAt);
+      incident.run(i.id, i.number, i.scope, i.heatSourceId, i.cause, i.startedAt, i.plannedRestoreAt, i.restoredAt, i.createdAt, i.createdBy, i.districts, i.version, i.updatedAt, i.roomCelsius);
       for (const b of i.buildingIds) building.run(i.id, b);
       for (const a of i.appeals) link.run(a.appealId, i.id, a.linkedAt);
       for (const e of i.events) event.run(this.ids.next(e.at), i.id, e.type, e.at, e.by, e.data);

@@ -51,6 +51,7 @@ interface IncidentRow {
   started_at: number;
   planned_restore_at: number | null;
   restored_at: number | null;
+  room_celsius: number | null;
   created_at: number;
   created_by: string;
   districts: string;
@@ -60,7 +61,7 @@ interface IncidentRow {
 }
 
 const SELECT_INCIDENT = `SELECT i.id, i.number, i.scope, i.heat_source_id, h.kind AS hs_kind, h.name AS hs_name, i.cause,
-  i.started_at, i.planned_restore_at, i.restored_at, i.created_at, i.created_by, i.districts, i.version,
+  i.started_at, i.planned_restore_at, i.restored_at, i.room_celsius, i.created_at, i.created_by, i.districts, i.version,
   (SELECT count(*) FROM incident_buildings ib WHERE ib.incident_id = i.id) AS building_count,
   (SELECT count(*) FROM appeal_incidents ai WHERE ai.incident_id = i.id) AS appeal_count
   FROM incidents i LEFT JOIN heat_sources h ON h.id = i.heat_source_id`;
@@ -75,6 +76,7 @@ function toIncident(r: IncidentRow): Incident {
     startedAt: r.started_at,
     plannedRestoreAt: r.planned_restore_at,
     restoredAt: r.restored_at,
+    roomCelsius: r.room_celsius,
     createdAt: r.created_at,
     createdBy: r.created_by,
     districts: r.districts ? (r.districts.split(',') as District[]) : [],
@@ -147,13 +149,15 @@ export class IncidentsRepository {
         const number = `И-${this.device.code}-${count + 1}`;
         this.db
           .prepare(`INSERT INTO incidents (id, number, scope, heat_source_id, cause, started_at, planned_restore_at, restored_at,
-            created_at, created_by, districts, version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, 1, ?)`)
+            created_at, created_by, districts, version, updated_at, room_celsius) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, 1, ?, ?)`)
           .run(id, number, input.scope, input.scope === 'heat_source' ? input.heatSourceId : null, input.cause, input.startedAt,
-            input.plannedRestoreAt, nowMs, actor.userId, districts.join(','), nowMs);
+            input.plannedRestoreAt, nowMs, actor.userId, districts.join(','), nowMs, input.roomCelsius ?? null);
         const addBuilding = this.db.prepare('INSERT INTO incident_buildings (incident_id, building_id) VALUES (?, ?)');
         for (const b of buildingIds) addBuilding.run(id, b);
         const data = { number, scope: input.scope, heatSourceId: input.scope === 'heat_source' ? input.heatSourceId : null, cause: input.cause,
-          startedAt: input.startedAt, plannedRestoreAt: input.plannedRestoreAt, buildingIds };
+          startedAt: input.startedAt, plannedRestoreAt: input.plannedRestoreAt, buildingIds,
+          // Only when measured: ops and events of incidents recorded without it stay as they were.
+          ...(input.roomCelsius != null ? { roomCelsius: input.roomCelsius } : {}) };
         this.event(id, 'created', nowMs, actor.userId, data);
         this.outbox.append({ command: 'create_incident', entityType: 'incident', entityId: id, baseVersion: 0, userId: actor.userId, payload: data }, nowMs);
         return this.get(id);
@@ -167,15 +171,21 @@ export class IncidentsRepository {
     const allowed = checkIncidentActor(actor, current.districts);
     if (!allowed.ok) refused(allowed);
     if (current.restoredAt !== null) refused({ ok: false, rule: 'restored', message: 'Подача тепла по этому инциденту уже восстановлена' });
-    const next = { cause: input.cause ?? current.cause, plannedRestoreAt: input.plannedRestoreAt === undefined ? current.plannedRestoreAt : input.plannedRestoreAt };
+    // The room temperature goes into the event and the op only when this update sends it.
+    const withRoom = input.roomCelsius !== undefined;
+    const next = {
+      cause: input.cause ?? current.cause,
+      plannedRestoreAt: input.plannedRestoreAt === undefined ? current.plannedRestoreAt : input.plannedRestoreAt,
+      ...(withRoom ? { roomCelsius: input.roomCelsius ?? null } : {}),
+    };
     const times = checkIncidentTimes({ startedAt: current.startedAt, plannedRestoreAt: next.plannedRestoreAt }, nowMs);
     if (!times.ok) refused(times);
     return this.db
       .transaction(() => {
         this.db
-          .prepare('UPDATE incidents SET cause = ?, planned_restore_at = ?, version = version + 1, updated_at = ? WHERE id = ?')
-          .run(next.cause, next.plannedRestoreAt, nowMs, current.id);
-        const before = { cause: current.cause, plannedRestoreAt: current.plannedRestoreAt };
+          .prepare('UPDATE incidents SET cause = ?, planned_restore_at = ?, room_celsius = ?, version = version + 1, updated_at = ? WHERE id = ?')
+          .run(next.cause, next.plannedRestoreAt, withRoom ? (input.roomCelsius ?? null) : current.roomCelsius, nowMs, current.id);
+        const before = { cause: current.cause, plannedRestoreAt: current.plannedRestoreAt, ...(withRoom ? { roomCelsius: current.roomCelsius } : {}) };
         this.event(current.id, 'updated', nowMs, actor.userId, { before, after: next });
         // `before` lets the server merge field by field: only what this user changed is theirs (shared/sync/apply.ts).
         this.outbox.append({ command: 'update_incident', entityType: 'incident', entityId: current.id, baseVersion: current.version, userId: actor.userId, payload: { ...next, before } }, nowMs);
@@ -257,16 +267,16 @@ export class IncidentsRepository {
       )
       .all(id);
     const intervals = this.db
-      .prepare<[string], { building_id: string; started_at: number; restored_at: number | null }>(
-        `SELECT ib2.building_id, i.started_at, i.restored_at FROM incident_buildings ib
+      .prepare<[string], { building_id: string; started_at: number; restored_at: number | null; room_celsius: number | null }>(
+        `SELECT ib2.building_id, i.started_at, i.restored_at, i.room_celsius FROM incident_buildings ib
          JOIN incident_buildings ib2 ON ib2.building_id = ib.building_id JOIN incidents i ON i.id = ib2.incident_id
          WHERE ib.incident_id = ?`,
       )
       .all(id);
-    const byBuilding = new Map<string, { start: number; end: number | null }[]>();
+    const byBuilding = new Map<string, { start: number; end: number | null; roomCelsius: number | null }[]>();
     for (const r of intervals) {
       const list = byBuilding.get(r.building_id) ?? [];
-      list.push({ start: r.started_at, end: r.restored_at });
+      list.push({ start: r.started_at, end: r.restored_at, roomCelsius: r.room_celsius });
       byBuilding.set(r.building_id, list);
     }
     const rows = buildings
@@ -317,8 +327,8 @@ export class IncidentsRepository {
       )
       .all(buildingId);
     const intervals = this.db
-      .prepare<[string], { start: number; end: number | null }>(
-        `SELECT i.started_at AS start, i.restored_at AS "end" FROM incident_buildings ib JOIN incidents i ON i.id = ib.incident_id WHERE ib.building_id = ?`,
+      .prepare<[string], { start: number; end: number | null; roomCelsius: number | null }>(
+        `SELECT i.started_at AS start, i.restored_at AS "end", i.room_celsius AS roomCelsius FROM incident_buildings ib JOIN incidents i ON i.id = ib.incident_id WHERE ib.building_id = ?`,
       )
       .all(buildingId);
     return {

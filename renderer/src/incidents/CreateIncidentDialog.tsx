@@ -18,6 +18,7 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import type { HeatSourceHit } from '../../../shared/contract/incident-schemas.js';
 import type { BuildingHit } from '../../../shared/contract/schemas.js';
+import { parseCelsius } from '../i18n/ru-room-temperature.js';
 import { api } from '../api/api.js';
 import { renderBuildingOption, useAddressSearch } from '../app/address-search.js';
 import { navigate } from '../app/routing.js';
@@ -88,9 +89,12 @@ export function CreateIncidentDialog({ open, onClose }: { open: boolean; onClose
   const [cause, setCause] = useState('');
   const [startedAt, setStartedAt] = useState(() => toSamaraInput(Date.now()));
   const [planned, setPlanned] = useState('');
+  const [room, setRoom] = useState('');
+  const roomCelsius = parseCelsius(room);
+  const roomInvalid = roomCelsius !== null && Number.isNaN(roomCelsius);
   const create = useMutation({
     mutationFn: () => {
-      const common = { cause, startedAt: fromSamaraInput(startedAt) ?? 0, plannedRestoreAt: fromSamaraInput(planned) };
+      const common = { cause, startedAt: fromSamaraInput(startedAt) ?? 0, plannedRestoreAt: fromSamaraInput(planned), roomCelsius };
       return scope === 'heat_source'
         ? api.createIncident({ scope, heatSourceId: source?.id ?? '', ...common })
         : api.createIncident({ scope, buildingIds: buildings.map((b) => b.id), ...common });
@@ -129,12 +133,20 @@ export function CreateIncidentDialog({ open, onClose }: { open: boolean; onClose
               sx={{ flex: 1 }}
             />
           </Stack>
+          <TextField
+            label={t.roomTemperature.label}
+            value={room}
+            onChange={(e) => setRoom(e.target.value)}
+            error={roomInvalid}
+            helperText={roomInvalid ? t.roomTemperature.invalid : t.roomTemperature.hint}
+            slotProps={{ htmlInput: { inputMode: 'decimal' } }}
+          />
           {create.isError && <Alert severity="error">{create.error.message}</Alert>}
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t.incidents.cancel}</Button>
-        <Button variant="contained" onClick={() => create.mutate()} disabled={create.isPending}>
+        <Button variant="contained" onClick={() => create.mutate()} disabled={create.isPending || roomInvalid}>
           {t.incidents.create}
         </Button>
       </DialogActions>

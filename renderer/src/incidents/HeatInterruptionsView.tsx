@@ -1,6 +1,7 @@
 // A building's heat-interruption hours per month and the warnings over the limits of ПП РФ № 354.
 import { Alert, Stack, Typography } from '@mui/material';
 import type { HeatInterruptions } from '../../../shared/contract/building-history-schemas.js';
+import { singleInterruptionLimit } from '../../../shared/domain/heat-interruptions.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
 
@@ -16,9 +17,9 @@ export function formatHours(hours: number): string {
 }
 
 export function interruptionWarningText(w: HeatInterruptions['warnings'][number]): string {
-  return w.kind === 'monthly'
-    ? t.incidents.warnMonthly(formatMonth(w.month), formatHours(w.hours), w.limitHours)
-    : t.incidents.warnSingle(formatDateTime(w.start), formatHours(w.hours), w.limitHours, w.ongoing);
+  if (w.kind === 'monthly') return t.incidents.warnMonthly(formatMonth(w.month), formatHours(w.hours), w.limitHours);
+  const band = singleInterruptionLimit(w.roomCelsius);
+  return t.roomTemperature.warnSingle(formatDateTime(w.start), formatHours(w.hours), w.limitHours, w.ongoing, w.roomCelsius, w.band, band.fromCelsius, band.toCelsius);
 }
 
 export function HeatInterruptionsView({ value }: { value: HeatInterruptions }) {
@@ -34,7 +35,7 @@ export function HeatInterruptionsView({ value }: { value: HeatInterruptions }) {
         </Alert>
       ))}
       <Typography variant="caption" color="text.secondary">
-        {t.incidents.limitsSource}
+        {t.roomTemperature.limitsSource}
       </Typography>
     </Stack>
   );

@@ -30,6 +30,8 @@ import { routeHref } from '../app/routing.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
 import { formatHours, formatMonth, interruptionWarningText } from './HeatInterruptionsView.js';
+import { singleInterruptionLimit } from '../../../shared/domain/heat-interruptions.js';
+import { parseCelsius } from '../i18n/ru-room-temperature.js';
 import { IncidentStatus, scopeText } from './IncidentsScreen.js';
 import { fromSamaraInput, toSamaraInput } from './time-input.js';
 
@@ -45,8 +47,18 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 function EditDialog({ incident, onClose }: { incident: Incident; onClose: () => void }) {
   const [cause, setCause] = useState(incident.cause);
   const [planned, setPlanned] = useState(incident.plannedRestoreAt ? toSamaraInput(incident.plannedRestoreAt) : '');
+  const [room, setRoom] = useState(incident.roomCelsius === null ? '' : incident.roomCelsius.toLocaleString('ru-RU'));
+  const roomCelsius = parseCelsius(room);
+  const roomInvalid = roomCelsius !== null && Number.isNaN(roomCelsius);
   const save = useMutation({
-    mutationFn: () => api.updateIncident({ id: incident.id, cause, plannedRestoreAt: fromSamaraInput(planned) }),
+    mutationFn: () =>
+      api.updateIncident({
+        id: incident.id,
+        cause,
+        plannedRestoreAt: fromSamaraInput(planned),
+        // Sent only when changed: the event and the op carry the temperature only then.
+        ...(roomCelsius !== incident.roomCelsius ? { roomCelsius } : {}),
+      }),
     onSuccess: onClose,
   });
   return (
@@ -62,12 +74,20 @@ function EditDialog({ incident, onClose }: { incident: Incident; onClose: () => 
             onChange={(e) => setPlanned(e.target.value)}
             slotProps={{ inputLabel: { shrink: true } }}
           />
+          <TextField
+            label={t.roomTemperature.label}
+            value={room}
+            onChange={(e) => setRoom(e.target.value)}
+            error={roomInvalid}
+            helperText={roomInvalid ? t.roomTemperature.invalid : t.roomTemperature.hint}
+            slotProps={{ htmlInput: { inputMode: 'decimal' } }}
+          />
           {save.isError && <Alert severity="error">{save.error.message}</Alert>}
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t.incidents.cancel}</Button>
-        <Button variant="contained" onClick={() => save.mutate()} disabled={save.isPending}>
+        <Button variant="contained" onClick={() => save.mutate()} disabled={save.isPending || roomInvalid}>
           {t.incidents.save}
         </Button>
       </DialogActions>
@@ -113,6 +133,18 @@ export function IncidentCard({ id }: { id: string }) {
       <Row label={t.incidents.startedAt}>{formatDateTime(incident.startedAt)}</Row>
       <Row label={t.incidents.plannedRestoreAt}>{incident.plannedRestoreAt ? formatDateTime(incident.plannedRestoreAt) : '—'}</Row>
       <Row label={t.incidents.restoredAt}>{incident.restoredAt ? formatDateTime(incident.restoredAt) : '—'}</Row>
+      <Row label={t.roomTemperature.label}>
+        {incident.roomCelsius === null ? (
+          <Typography color="text.secondary">{t.roomTemperature.notMeasured}</Typography>
+        ) : (
+          <Typography data-testid="incident-room-temperature">
+            {(() => {
+              const limit = singleInterruptionLimit(incident.roomCelsius);
+              return t.roomTemperature.limitAt(incident.roomCelsius, limit.hours, limit.band);
+            })()}
+          </Typography>
+        )}
+      </Row>
       <Row label={t.incidents.districts}>{incident.districts.join(', ')}</Row>
       <Row label={t.incidents.buildings}>{incident.buildingCount}</Row>
       <Row label={t.incidents.hours}>
@@ -124,7 +156,7 @@ export function IncidentCard({ id }: { id: string }) {
           <Typography color="text.secondary">{t.incidents.withinLimits}</Typography>
         )}
         <Typography variant="caption" color="text.secondary">
-          {t.incidents.limitsSource}
+          {t.roomTemperature.limitsSource}
         </Typography>
       </Row>
       <Divider sx={{ my: 2 }} />
