@@ -7,6 +7,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { theme } from './app/theme.js';
+import { ServerLinkGate } from './server-link/ServerLinkGate.js';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: 1 } },
@@ -19,7 +20,9 @@ createRoot(root).render(
     <ThemeProvider theme={theme}>
       <CssBaseline />
       <QueryClientProvider client={queryClient}>
-        <App />
+        <ServerLinkGate>
+          <App />
+        </ServerLinkGate>
       </QueryClientProvider>
     </ThemeProvider>
   </StrictMode>,

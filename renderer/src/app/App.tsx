@@ -32,9 +32,9 @@ import { IncidentCard } from '../incidents/IncidentCard.js';
 import { IncidentsScreen } from '../incidents/IncidentsScreen.js';
 import { IntakeForm } from '../intake/IntakeForm.js';
 import { ImportScreen } from '../register/ImportScreen.js';
+import { FrameUser } from '../server-link/FrameUser.js';
 import { GlobalAddressSearch } from './GlobalAddressSearch.js';
 import { useLiveUpdates } from './live-updates.js';
-import { WorkstationButton } from './Workstation.js';
 import { routeHref, useRoute, type Route } from './routing.js';
 
 const DRAWER_WIDTH = 210;
@@ -76,7 +76,7 @@ export function App() {
           <GlobalAddressSearch />
           <DueBadge />
           <Box sx={{ flexGrow: 1 }} />
-          <WorkstationButton workstationCode={info.data?.workstationCode} />
+          <FrameUser workstationCode={info.data?.workstationCode} />
         </Toolbar>
       </AppBar>
       <Drawer

@@ -4,6 +4,7 @@ import { STATUS_LABELS, type Category, type Channel } from '../../../shared/doma
 
 import { ruLifecycle } from './ru-lifecycle.js';
 import { ruPriority } from './ru-priority.js';
+import { ruServerLink } from './ru-server-link.js';
 import { ruRoomTemperature } from './ru-room-temperature.js';
 
 type HeatSourceKind = (typeof HEAT_SOURCE_KINDS)[number];
@@ -235,6 +236,7 @@ export const ru = {
   statuses: STATUS_LABELS,
   lifecycle: ruLifecycle,
   priority: ruPriority,
+  serverLink: ruServerLink,
   roomTemperature: ruRoomTemperature,
   due: {
     title: 'Сроки',
