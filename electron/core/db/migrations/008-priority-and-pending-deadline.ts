@@ -8,7 +8,8 @@
 // - appeals.next_deadline_at / next_deadline_kind: the earliest deadline whose step is still to be
 //   done (shared/domain/deadline-progress.ts states the same rules in TypeScript), kept by triggers
 //   on every change of status or deadline and on every recorded check, and indexed for open appeals
-//   only, so «Сроки» and the alerts read a short partial index.
+//   only, so «Сроки» and the alerts read a short partial index. An appeal inserted already finished
+//   (loaded in bulk) has none and is not touched again.
 // - deadline_alerts is kept per appeal, deadline kind and alert kind: an appeal is announced once
 //   for its overdue reaction and again when its resolution is overdue, each once, across restarts.
 //   The alerts already raised were all about the resolution deadline.
@@ -70,6 +71,7 @@ CREATE INDEX appeals_next_deadline ON appeals(next_deadline_at) WHERE next_deadl
 CREATE INDEX appeals_district_next_deadline ON appeals(district, next_deadline_at) WHERE next_deadline_at IS NOT NULL;
 
 CREATE TRIGGER appeals_next_deadline_insert AFTER INSERT ON appeals
+WHEN NEW.status IN (${OPEN})
 BEGIN
   ${SET_NEXT} WHERE id = NEW.id;
 END;
