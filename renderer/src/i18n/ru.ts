@@ -208,7 +208,6 @@ export const ru = {
     received: 'Поступило',
     registered: 'Зарегистрировано',
     registeredBy: 'Кем',
-    deadline: 'Срок',
     timeline: 'История',
     notFound: 'Обращение не найдено',
   },
