@@ -19,6 +19,17 @@ export interface Database extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `work` in one transaction on one connection: COMMIT when it resolves, ROLLBACK when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * The name to `NOTIFY` (`SELECT pg_notify($1, …)`) and `listen` on for `name`: scoped by the schema
+   * when the database works in one (each test file), so pokes never cross schemas.
+   */
+  channel(name: string): string;
+  /**
+   * LISTEN on `channel(name)`: PostgreSQL through one dedicated connection (reconnected when lost;
+   * a poke missed meanwhile is covered by the clients' timed pull), PGlite in process. Resolves
+   * once listening; the returned function stops.
+   */
+  listen(name: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   /** Closing twice is harmless. */
   close(): Promise<void>;
 }
@@ -53,9 +64,12 @@ async function openPostgres(options: { connectionString: string; schema?: string
     const result = await client.query(sql, params as unknown[] | undefined);
     return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
   };
+  const channel = (name: string) => (options.schema ? `${name}_${options.schema}` : name);
   return {
     kind: 'postgres',
     query: (sql, params) => run(pool, sql, params),
+    channel,
+    listen: (name, onMessage) => listenPostgres(options.connectionString, channel(name), onMessage),
     async transaction(work) {
       const client = await pool.connect();
       try {
@@ -83,8 +97,59 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   return {
     kind: 'pglite',
     query: (sql, params) => run(db, sql, params),
+    channel: (name) => name,
+    async listen(name, onMessage) {
+      const stop = await db.listen(name, onMessage);
+      return async () => {
+        if (!db.closed) await stop();
+      };
+    },
     transaction: (work) => db.transaction((tx) => work({ query: (sql, params) => run(tx, sql, params) })),
     close: once(() => db.close()),
+  };
+}
+
+/** One dedicated connection that LISTENs; reconnects a second after it is lost, until stopped. */
+async function listenPostgres(connectionString: string, channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const retryLater = () => {
+    if (stopped) return;
+    retry = setTimeout(() => void connect().catch(retryLater), 1000);
+    retry.unref();
+  };
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onMessage(message.payload ?? '');
+    });
+    next.on('error', () => {
+      if (stopped || client !== next) return;
+      client = undefined;
+      void next.end().catch(() => undefined);
+      retryLater();
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${quoteIdent(channel)}`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) {
+      await next.end().catch(() => undefined);
+      return;
+    }
+    client = next;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const last = client;
+    client = undefined;
+    await last?.end().catch(() => undefined);
   };
 }
 

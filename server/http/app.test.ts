@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../db/migrations/index.js';
 import { bearer, startTestServer, TEST_PASSWORD, type TestServer } from '../test/test-server.js';
 
 describe('the HTTP surface', () => {
@@ -16,7 +17,7 @@ describe('the HTTP surface', () => {
   it('answer /healthz with the database kind and schema version', async () => {
     const response = await server.app.inject({ method: 'GET', url: '/healthz' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', database: server.database.db.kind, schemaVersion: 1 });
+    expect(response.json()).toEqual({ status: 'ok', database: server.database.db.kind, schemaVersion: MIGRATIONS.length });
   });
 
   it('refuse bad input with 400 and a Russian message per field, before any work', async () => {
@@ -79,7 +80,19 @@ describe('the HTTP surface', () => {
     const doc = response.json<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; security?: unknown }>> }>();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/auth/login', '/auth/logout', '/auth/refresh', '/devices/register', '/devices/{id}/revoke', '/healthz', '/me'].sort(),
+      [
+        '/auth/login',
+        '/auth/logout',
+        '/auth/refresh',
+        '/devices/register',
+        '/devices/{id}/revoke',
+        '/healthz',
+        '/me',
+        '/sync/events',
+        '/sync/pull',
+        '/sync/push',
+        '/sync/snapshot',
+      ].sort(),
     );
     expect(JSON.stringify(doc.paths['/auth/login']?.post?.requestBody)).toContain('deviceId');
     expect(doc.paths['/me']?.get?.security).toEqual([{ bearer: [] }]);

@@ -29,6 +29,7 @@ import {
 import type { Database } from '../db/database.js';
 import { ServerFailure } from '../errors.js';
 import type { IdentityService, Session } from '../identity/identity-service.js';
+import { registerSync } from '../sync/routes.js';
 
 export interface AppOptions {
   readonly db: Database;
@@ -37,6 +38,8 @@ export interface AppOptions {
   readonly logger?: Logger;
   /** Behind a load balancer: trust its X-Forwarded-For for the client address (rate limits). */
   readonly trustProxy?: boolean | string;
+  /** The server's clock for sync (clock check, official numbers); Date.now unless a test moves it. */
+  readonly now?: () => number;
 }
 
 const errors = {
@@ -150,6 +153,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     async (request) => identity.revokeDevice(sessionOf(request), request.params.id),
   );
+
+  await registerSync(app, { db, identity, now: options.now ?? Date.now });
 
   return app;
 }

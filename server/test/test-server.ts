@@ -24,6 +24,8 @@ export interface TestServer {
   readonly clock: { now: number };
   createUser(login: string, role: Role, district: District | null): Promise<UserRecord>;
   login(login: string, deviceId?: string, ip?: string): Promise<LoginOutput>;
+  /** A second server process on the same database (its own connections, poke listener and clock reading). */
+  another(): Promise<FastifyInstance>;
   close(): Promise<void>;
 }
 
@@ -38,7 +40,8 @@ export async function startTestServer(options: { loginLimits?: LoginLimits } = {
     scryptCost: TEST_SCRYPT_COST,
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
   });
-  const app = await buildApp({ db: database.db, identity });
+  const app = await buildApp({ db: database.db, identity, now });
+  const others: FastifyInstance[] = [];
   return {
     app,
     database,
@@ -55,7 +58,14 @@ export async function startTestServer(options: { loginLimits?: LoginLimits } = {
       if (response.statusCode !== 200) throw new Error(`login ${login}: ${response.statusCode} ${response.body}`);
       return response.json<LoginOutput>();
     },
+    async another() {
+      const db = await database.reopen();
+      const other = await buildApp({ db, identity: new IdentityService(db, new AccessTokens(secret, now), { now, scryptCost: TEST_SCRYPT_COST }), now });
+      others.push(other);
+      return other;
+    },
     async close() {
+      await Promise.all(others.map((other) => other.close()));
       await app.close();
       await database.dispose();
     },

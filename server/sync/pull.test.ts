@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { pullResponseSchema, snapshotPageSchema, syncErrorSchema, type Change } from '../../shared/sync/protocol.js';
+import { encodeCursor } from '../../shared/sync/scope.js';
+import { startSyncServer, TRANSFER, type SyncTestServer, type Workstation } from '../test/sync-fixture.js';
+
+const START = 'c1.0.00000000';
+
+describe('POST /sync/pull and /sync/snapshot', () => {
+  let server: SyncTestServer;
+  let operator: Workstation;
+  beforeAll(async () => {
+    server = await startSyncServer();
+  }, 60_000);
+  beforeEach(async () => {
+    await server.reset();
+    operator = await server.workstation('ivanova', 'operator', 'Октябрьский');
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  /** A cursor at the very start, for this workstation's scope. */
+  const startOf = async (w: Workstation): Promise<string> => {
+    const first = await w.pull(START);
+    expect(first.mustRefetch?.reason).toBe('scope_changed');
+    const pages = await w.snapshot();
+    return pages[0]!.cursor.replace(/^c1\.\d+\./, 'c1.0.');
+  };
+
+  const pullAll = async (w: Workstation, cursor: string, limit?: number) => {
+    const changes: Change[] = [];
+    let pages = 0;
+    for (;;) {
+      const page = pullResponseSchema.parse(await w.pull(cursor, limit));
+      expect(page.mustRefetch).toBeNull();
+      changes.push(...page.changes);
+      cursor = page.nextCursor;
+      pages++;
+      if (!page.hasMore) return { changes, cursor, pages };
+    }
+  };
+
+  it('serve reference data to everybody and a district’s appeals only to that district and the city-wide roles', async () => {
+    const okt = operator.register({ buildingId: 'b-okt-1' });
+    await operator.push([okt]);
+    const kirov = await server.workstation('kirova', 'district_controller', 'Кировский');
+    const kirAppeal = kirov.register({ buildingId: 'b-kir-1', district: 'Кировский' });
+    await kirov.push([kirAppeal]);
+
+    const seenByKirov = await pullAll(kirov, await startOf(kirov));
+    const kirovIds = seenByKirov.changes.map((c) => `${c.entityType}:${c.id}`);
+    expect(kirovIds).toEqual(expect.arrayContaining(['building:b-okt-1', 'building:b-kir-1', 'organisation:uk-1', 'heat_source:hs-1', `appeal:${kirAppeal.entityId}`]));
+    expect(kirovIds.some((id) => id.includes(okt.entityId))).toBe(false);
+    expect(seenByKirov.changes.filter((c) => c.entityType === 'appeal_event')).toHaveLength(1);
+
+    const department = await server.workstation('dept', 'department', null);
+    const seenByDepartment = await pullAll(department, await startOf(department));
+    expect(seenByDepartment.changes.filter((c) => c.entityType === 'appeal').map((c) => c.id).sort()).toEqual([okt.entityId, kirAppeal.entityId].sort());
+
+    const snapshot = (await kirov.snapshot()).flatMap((p) => p.items);
+    expect(snapshot.some((c) => c.id === okt.entityId)).toBe(false);
+    expect(snapshot.some((c) => c.id === kirAppeal.entityId)).toBe(true);
+
+    // Writing is refused the same way: a district user's op on another district's appeal.
+    const intrusion = await kirov.push([kirov.op('transfer', okt.entityId, TRANSFER('uk-1'))]);
+    expect(intrusion.results[0]).toMatchObject({ result: 'rejected', code: 'district' });
+  });
+
+  it('hide residents’ names and phones from the Department, in the appeal, in repeated calls and in the snapshot; keep them for the district', async () => {
+    const registration = operator.register({ applicantName: 'Петров Пётр', applicantPhone: '89270000000' });
+    const repeated = operator.op('attach_repeated_call', registration.entityId, {
+      applicantName: 'Петрова Анна',
+      applicantPhone: '89271111111',
+      flat: '16',
+      channel: 'district_hotline',
+      note: '',
+    });
+    await operator.push([registration, repeated]);
+    const department = await server.workstation('dept', 'department', null);
+    const pulled = await pullAll(department, await startOf(department));
+    const text = JSON.stringify(pulled.changes);
+    expect(text).not.toContain('Петров');
+    expect(text).not.toContain('8927');
+    const appeal = pulled.changes.find((c) => c.entityType === 'appeal');
+    expect(appeal?.entityType === 'appeal' && 'data' in appeal ? appeal.data.personalDataHidden : undefined).toBe(true);
+    const snapshot = JSON.stringify((await department.snapshot()).flatMap((p) => p.items));
+    expect(snapshot).toContain(registration.entityId);
+    expect(snapshot).not.toContain('Петров');
+    expect(snapshot).not.toContain('8927');
+
+    const controller = await server.workstation('petrova', 'district_controller', 'Октябрьский');
+    const forDistrict = JSON.stringify((await pullAll(controller, await startOf(controller))).changes);
+    expect(forDistrict).toContain('Петров Пётр');
+    expect(forDistrict).toContain('Петрова Анна');
+  });
+
+  it('page the log without splitting an op’s changes, and end at the newest position', async () => {
+    const ops = [operator.register(), operator.register(), operator.register()];
+    await operator.push(ops);
+    const cursor = await startOf(operator);
+    const whole = await pullAll(operator, cursor);
+    const paged = await pullAll(operator, cursor, 1);
+    expect(paged.pages).toBeGreaterThan(3);
+    expect(paged.changes).toEqual(whole.changes);
+    expect(paged.cursor).toBe(whole.cursor);
+    const seqs = paged.changes.map((c) => c.serverSeq);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    // With limit 1 each registration's appeal and event still came together.
+    const first = await operator.pull(encodeCursor(Number(/^c1\.(\d+)/.exec(whole.cursor)![1]) - 2, { userId: '', role: 'operator', district: 'Октябрьский' }), 1);
+    expect(first.changes.map((c) => c.entityType)).toEqual(['appeal', 'appeal_event']);
+    const nothing = await operator.pull(whole.cursor);
+    expect(nothing).toEqual({ changes: [], nextCursor: whole.cursor, hasMore: false, mustRefetch: null });
+  });
+
+  it('tell a client to refetch when its cursor is unreadable, of another scope, newer than the server or older than the log', async () => {
+    await operator.push([operator.register()]);
+    const cursor = (await operator.snapshot())[0]!.cursor;
+    expect((await operator.pull('garbage')).mustRefetch?.reason).toBe('cursor_invalid');
+    const kirovCursor = encodeCursor(1, { userId: '', role: 'operator', district: 'Кировский' });
+    expect((await operator.pull(kirovCursor)).mustRefetch).toMatchObject({ reason: 'scope_changed', message: expect.stringContaining('Изменились ваши район или роль') });
+    const future = cursor.replace(/^c1\.\d+\./, 'c1.999999.');
+    expect((await operator.pull(future)).mustRefetch?.reason).toBe('cursor_invalid');
+    await server.database.db.query('UPDATE sync_state SET compacted_through = 5');
+    const old = cursor.replace(/^c1\.\d+\./, 'c1.1.');
+    const refetch = await operator.pull(old);
+    expect(refetch).toEqual({
+      changes: [],
+      nextCursor: old,
+      hasMore: false,
+      mustRefetch: { reason: 'cursor_too_old', message: 'Рабочее место долго не синхронизировалось: данные будут загружены заново' },
+    });
+  });
+
+  it('serve a snapshot in resumable pages that ends with the cursor to pull from', async () => {
+    const registration = operator.register();
+    await operator.push([registration, operator.op('transfer', registration.entityId, TRANSFER('uk-2'))]);
+    const pages = await operator.snapshot(2);
+    for (const page of pages) expect(snapshotPageSchema.parse(page)).toEqual(page);
+    const sections = [...new Set(pages.filter((p) => p.items.length > 0).map((p) => p.section))];
+    expect(sections).toEqual(['organisations', 'heat_sources', 'buildings', 'appeals', 'appeal_events']);
+    const items = pages.flatMap((p) => p.items);
+    expect(items.filter((i) => i.entityType === 'building')).toHaveLength(3);
+    expect(items.filter((i) => i.entityType === 'appeal_event')).toHaveLength(2);
+    const appeal = items.find((i) => i.entityType === 'appeal');
+    expect(appeal && 'data' in appeal && appeal.entityType === 'appeal' ? appeal.data.fields.executorOrgId : null).toBe('uk-2');
+    expect(new Set(pages.map((p) => p.cursor)).size).toBe(1);
+    expect(pages.at(-1)?.nextPageToken).toBeNull();
+    expect(pages.at(-1)?.progress).toEqual({ sectionsDone: 7, sections: 7 });
+
+    // A break: the same token again gives the same page.
+    const second = pages[0]!.nextPageToken!;
+    const again = await operator.snapshotPage(second, 2);
+    expect(again.json()).toEqual(pages[1]);
+
+    // What changed after the snapshot's moment comes by pull from its cursor.
+    const later = operator.op('take_in_work', registration.entityId, { action: 'take_in_work', checkFailed: false });
+    const department = await server.workstation('dept', 'department', null);
+    await operator.push([later]);
+    const pulled = await operator.pull(pages[0]!.cursor);
+    expect(pulled.changes.map((c) => c.id)).toEqual([registration.entityId, later.opId]);
+
+    // Another scope cannot continue this snapshot.
+    const foreign = await department.snapshotPage(second, 2);
+    expect(foreign.statusCode).toBe(410);
+    expect(syncErrorSchema.parse(foreign.json()).code).toBe('snapshot_expired');
+  });
+});
