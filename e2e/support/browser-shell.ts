@@ -1,11 +1,18 @@
 // Starts the browser shell as a user would (`npm run start:browser -- --no-open …`), each test with
 // its own data folder, and stops it gently (SIGTERM) or brutally (SIGKILL).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
+
+/**
+ * A data folder with the demo loaded once by the global setup (a real `--demo` start); a test's
+ * `--demo` shell on an empty folder starts from a copy of it, so every test does not spend its
+ * time generating the same season again. The shell still runs with `--demo` and finds it loaded.
+ */
+export const DEMO_TEMPLATE_ENV = 'APPEALS_E2E_DEMO_TEMPLATE';
 
 export interface RunningShell {
   readonly url: string;
@@ -21,14 +28,18 @@ export function newDataDir(name: string): string {
 
 export async function startShell(
   dataDir: string,
-  options: { demo?: boolean; env?: Readonly<Record<string, string>> } = {},
+  options: { demo?: boolean; env?: Readonly<Record<string, string>>; startTimeoutMs?: number } = {},
 ): Promise<RunningShell> {
+  const template = process.env[DEMO_TEMPLATE_ENV];
+  if (options.demo && template && existsSync(template) && (!existsSync(dataDir) || readdirSync(dataDir).length === 0)) {
+    cpSync(template, dataDir, { recursive: true });
+  }
   const args = ['--import', 'tsx', 'electron/browser-shell/main.ts', '--no-open', '--port', '0', '--data-dir', dataDir];
   if (options.demo) args.push('--demo');
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env, APPEALS_RENDERER_PREBUILT: '1' } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the browser shell did not print its URL in time:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`the browser shell did not print its URL in time:\n${output}`)), options.startTimeoutMs ?? 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Откройте: (http:\/\/127\.0\.0\.1:\d+\/\?key=\S+)/.exec(output);

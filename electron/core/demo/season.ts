@@ -16,6 +16,7 @@ import { provisionalNumber } from '../../../shared/domain/registration-number.js
 import { SAMARA_OFFSET_MS, samaraYear, startOfSamaraDay } from '../../../shared/domain/samara-time.js';
 import type { NewAppeal } from '../repositories/appeals.js';
 import { ControlTracker } from './control.js';
+import { DEMO_USER } from './demo-user.js';
 import { incidentsAtRegistration, incidentsByBuilding, planIncidents, type IncidentPlan } from './incident-plan.js';
 import { Random, WeightedPicker } from './random.js';
 import { lifecycle, storyAt, tellStory, type Step, type StoryEvent } from './story.js';
@@ -434,14 +435,18 @@ export function* seasonTimeline(register: GeneratedRegister, options: SeasonOpti
 
 const FRESH_CALLS = 3;
 
-/** Three calls in the last hour before `asOf`: two emergencies (due within 30 minutes) and one for today. */
+/**
+ * Three calls in the last hour before `asOf`, at houses of the demo user's district (whose «Сроки»
+ * and badge the demo opens on): two emergencies (due within 30 minutes) and one for today.
+ */
 function freshCalls(random: Random, content: AppealContent, stations: Stations, asOf: number): Draft[] {
+  const local = content.register.buildings.filter((b) => b.district === DEMO_USER.district);
   const minutes = [9 + random.int(0, 6), 19 + random.int(0, 6), 35 + random.int(0, 15)];
   const categories: Category[] = ['heating_leak', 'no_heating', random.pick(['low_temperature', 'air_lock', 'other'] as const)];
   return minutes.map((m, i) => {
     const arrival: Arrival = {
       receivedAt: asOf - m * MINUTE,
-      building: content.buildings.pick(random),
+      building: local.length > 0 ? random.pick(local) : content.buildings.pick(random),
       category: categories[i] as Category,
       followUp: false,
       burst: null,

@@ -10,6 +10,7 @@ import { decide, type ActionData } from '../../../shared/domain/workflow.js';
 import { openDatabase } from '../db/connection.js';
 import { LocalStore } from '../db/store.js';
 import { tempDir } from '../test/temp-core.js';
+import { DEMO_USER } from './demo-user.js';
 import { incidentSeeds } from './incident-plan.js';
 import { generateRegister, registerSeed } from './register.js';
 import { SeasonExtras, seasonEndingAt, seasonTimeline, type AppealStory } from './season.js';
@@ -269,9 +270,11 @@ describe('the demo history in the database', () => {
     const incidents = store.listIncidents({ activeOnly: false, limit: 100 });
     expect(incidents[0]?.restoredAt).toBeNull();
     expect(incidents.some((i) => i.restoredAt !== null && i.appealCount > 0)).toBe(true);
-    const counts = store.dueCounts(undefined, now);
-    expect(counts.overdue).toBeGreaterThan(0);
-    expect(counts.withinHour).toBeGreaterThan(0);
-    expect(counts.today).toBeGreaterThan(0);
+    for (const district of [undefined, DEMO_USER.district]) {
+      const counts = store.dueCounts(district, now);
+      expect(counts.overdue, district).toBeGreaterThan(0);
+      expect(counts.withinHour, district).toBeGreaterThan(0);
+      expect(counts.today, district).toBeGreaterThan(0);
+    }
   });
 });

@@ -372,7 +372,8 @@ function addCallsWhileOpen(random: Random, s: StoryInput, events: StoryEvent[]):
       const caller = same
         ? { applicantName: appeal.applicantName, applicantPhone: appeal.applicantPhone, flat: appeal.flat, channel: appeal.channel }
         : s.neighbour();
-      events.push({ type: 'repeated_call', at: t, by: random.pick(s.people.operators), data: { ...caller, note: random.pick(REPEATED_CALL_NOTES) } });
+      const notes = appeal.category === 'heating_leak' ? REPEATED_CALL_NOTES : REPEATED_CALL_NOTES.filter((n) => !n.includes('течь'));
+      events.push({ type: 'repeated_call', at: t, by: random.pick(s.people.operators), data: { ...caller, note: random.pick(notes) } });
     }
   }
   if (appeal.applicantPhone !== '' && openFor > 2 * HOUR && random.chance(0.1)) {
