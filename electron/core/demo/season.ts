@@ -251,6 +251,8 @@ interface Draft {
   readonly appeal: Omit<NewAppeal, 'number' | 'status' | 'executorOrgId'>;
   readonly station: Workstation;
   number: string;
+  /** One of the last hour's fresh calls: forwarded at once, whatever the hour. */
+  readonly fresh?: boolean;
 }
 
 interface Workstation {
@@ -405,6 +407,7 @@ export function* seasonTimeline(register: GeneratedRegister, options: SeasonOpti
         duplicate: original !== null && random.chance(0.6),
         restoreAt,
         hasPhone: a.applicantPhone !== '',
+        roundTheClock: draft.fresh === true,
       });
       const restoring = restoreAt !== null ? links.find((l) => l.restoreRecordedAt === restoreAt) : undefined;
       const linkedSupply = links.length > 0 && (a.category === 'no_heating' || a.category === 'low_temperature');
@@ -433,16 +436,17 @@ export function* seasonTimeline(register: GeneratedRegister, options: SeasonOpti
   }
 }
 
-const FRESH_CALLS = 3;
+const FRESH_CALLS = 4;
 
 /**
- * Three calls in the last hour before `asOf`, at houses of the demo user's district (whose «Сроки»
- * and badge the demo opens on): two emergencies (due within 30 minutes) and one for today.
+ * Four calls in the last hour before `asOf`, at houses of the demo user's district (whose «Сроки»
+ * and badge the demo opens on), forwarded at once even at night: two emergencies (due within 30
+ * minutes), a low temperature (its check due two hours after the call) and one for the end of the day.
  */
 function freshCalls(random: Random, content: AppealContent, stations: Stations, asOf: number): Draft[] {
   const local = content.register.buildings.filter((b) => b.district === DEMO_USER.district);
-  const minutes = [9 + random.int(0, 6), 19 + random.int(0, 6), 35 + random.int(0, 15)];
-  const categories: Category[] = ['heating_leak', 'no_heating', random.pick(['low_temperature', 'air_lock', 'other'] as const)];
+  const minutes = [9 + random.int(0, 6), 19 + random.int(0, 6), 25 + random.int(0, 10), 35 + random.int(0, 15)];
+  const categories: Category[] = ['heating_leak', 'no_heating', 'low_temperature', random.pick(['noise', 'other'] as const)];
   return minutes.map((m, i) => {
     const arrival: Arrival = {
       receivedAt: asOf - m * MINUTE,
@@ -454,7 +458,7 @@ function freshCalls(random: Random, content: AppealContent, stations: Stations, 
     };
     const draft = draftAppeal(random, content, stations, arrival);
     // Registered within a few minutes, by the district's own hotline.
-    return { ...draft, appeal: { ...draft.appeal, registeredAt: Math.min(asOf, arrival.receivedAt + 2 * MINUTE) } };
+    return { ...draft, fresh: true, appeal: { ...draft.appeal, registeredAt: Math.min(asOf, arrival.receivedAt + 2 * MINUTE) } };
   });
 }
 

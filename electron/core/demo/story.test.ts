@@ -270,7 +270,7 @@ describe('the demo history in the database', () => {
     const incidents = store.listIncidents({ activeOnly: false, limit: 100 });
     expect(incidents[0]?.restoredAt).toBeNull();
     expect(incidents.some((i) => i.restoredAt !== null && i.appealCount > 0)).toBe(true);
-    for (const district of [undefined, DEMO_USER.district]) {
+    for (const district of [undefined, DEMO_USER.district ?? undefined]) {
       const counts = store.dueCounts(district, now);
       expect(counts.overdue, district).toBeGreaterThan(0);
       expect(counts.withinHour, district).toBeGreaterThan(0);

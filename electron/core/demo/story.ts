@@ -70,6 +70,8 @@ export interface LifecycleInput {
   /** When the restore of a mass outage the appeal is linked to is recorded; null when not linked. */
   readonly restoreAt: number | null;
   readonly hasPhone: boolean;
+  /** Forwarded and worked at once whatever the hour, like an emergency (the last hour's fresh calls). */
+  readonly roundTheClock?: boolean;
 }
 
 /**
@@ -82,7 +84,7 @@ export interface LifecycleInput {
 export function lifecycle(random: Random, input: LifecycleInput): Step[] {
   const { category, registeredAt } = input;
   const steps: Step[] = [{ status: 'registered', at: registeredAt }];
-  const emergency = EMERGENCY.includes(category);
+  const emergency = EMERGENCY.includes(category) || input.roundTheClock === true;
   const dayShift = (t: number) => withinHours(random, t, 8, 22);
   const executorTime = (t: number) => (emergency ? t : withinHours(random, t, 8, 21));
   const add = (action: StepAction, status: AppealStatus, at: number, extra: Partial<Step> = {}) => {
