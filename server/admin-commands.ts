@@ -1,10 +1,14 @@
-// The admin CLI's commands over an open database: users of the districts, passwords, workstations.
+// The admin CLI's commands over an open database: users of the districts, passwords, workstations,
+// and the reference data every workstation receives (the register).
+import { readFile } from 'node:fs/promises';
+import { DEFAULT_REGISTER, generateRegister } from '../shared/demo/register.js';
 import { isDistrict, type District } from '../shared/domain/districts.js';
 import { isCityWide, ROLES, type Role } from '../shared/domain/roles.js';
 import type { Database } from './db/database.js';
 import { listDevices, revokeDevice } from './identity/devices.js';
 import { generatePassword, type ScryptCost } from './identity/passwords.js';
 import { createUser, listUsers, setPassword, setUserDisabled, UserRuleError } from './identity/users.js';
+import { importRegisterFile, loadDemoRegister } from './reference/import-register.js';
 
 export const ADMIN_USAGE = `Usage: npm run server:admin -- <command> [--data-dir DIR]   (DATABASE_URL selects PostgreSQL)
   create-user --login L --role ROLE [--district D] [--name "Full Name"] [--password P]
@@ -14,7 +18,11 @@ export const ADMIN_USAGE = `Usage: npm run server:admin -- <command> [--data-dir
   disable-user --login L [--enable]         disable (or enable again); ends the user's sessions
   list-users [--json]
   list-devices [--json]
-  revoke-device --id DEVICE_ID`;
+  revoke-device --id DEVICE_ID
+  import-register FILE                      load buildings and organisations from a register file (CSV or XLSX,
+                                            the workstation's format); all rows or none; every workstation receives them
+  demo-register [--seed N]                  the demo city's register (the same buildings and ids as the
+                                            workstation's demo-data --seed N; default 1, as start:browser --demo)`;
 
 export interface AdminArgs {
   readonly login?: string | undefined;
@@ -25,6 +33,9 @@ export interface AdminArgs {
   readonly id?: string | undefined;
   readonly enable?: boolean | undefined;
   readonly json?: boolean | undefined;
+  /** import-register: the file. */
+  readonly file?: string | undefined;
+  readonly seed?: string | undefined;
 }
 
 export interface AdminOutput {
@@ -93,6 +104,35 @@ export async function runAdminCommand(
         const device = await revokeDevice(db, id, null, now());
         if (!device) throw new UserRuleError(`No device ${args.id}`);
         io.out(`Device ${device.id} (${device.name}) revoked`);
+        return 0;
+      }
+      case 'import-register': {
+        const file = required(args.file, 'FILE');
+        let bytes: Uint8Array;
+        try {
+          bytes = await readFile(file);
+        } catch (error) {
+          throw new UserRuleError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        const result = await importRegisterFile(db, bytes, now());
+        if (!result.ok) {
+          if (result.fileError) io.err(result.fileError);
+          for (const e of result.errors) io.err(`Строка ${e.row}: ${e.message}`);
+          io.err('Реестр не загружен: ни одна строка не записана.');
+          return 1;
+        }
+        io.out(`Register imported: ${result.rows} rows, ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged`);
+        return 0;
+      }
+      case 'demo-register': {
+        const seed = args.seed === undefined ? 1 : Number(args.seed);
+        if (!Number.isInteger(seed)) throw new UsageError(`--seed is an integer, not ${args.seed}`);
+        const register = generateRegister({ ...DEFAULT_REGISTER, seed });
+        const changed = await loadDemoRegister(db, register, now());
+        io.out(
+          `Demo register (seed ${seed}): ${register.buildings.length} buildings, ${register.organisations.length} organisations, ` +
+            `${register.heatSources.length} heat sources; changed: ${changed.buildings} buildings, ${changed.organisations} organisations, ${changed.heatSources} heat sources`,
+        );
         return 0;
       }
       default:

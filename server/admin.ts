@@ -10,8 +10,9 @@ import { migrate } from './db/migrate.js';
 const [command, ...rest] = process.argv.slice(2);
 let args;
 try {
-  args = parseArgs({
+  const parsed = parseArgs({
     args: rest,
+    allowPositionals: true,
     options: {
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       login: { type: 'string' },
@@ -22,8 +23,10 @@ try {
       id: { type: 'string' },
       enable: { type: 'boolean' },
       json: { type: 'boolean' },
+      seed: { type: 'string' },
     },
-  }).values;
+  });
+  args = { ...parsed.values, file: parsed.positionals[0] };
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   console.error(ADMIN_USAGE);
