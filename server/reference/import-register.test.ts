@@ -55,8 +55,10 @@ describe('the register on the server', () => {
     ]);
     const workstation = await server.workstation('ivanova', 'operator', 'Советский');
     const snapshot = (await workstation.snapshot()).flatMap((p) => p.items);
-    expect(snapshot.filter((i) => i.entityType === 'building').map((i) => ('data' in i ? (i.data as { address: string }).address : ''))).toContain('ул. Молодогвардейская, д. 190');
-    expect(snapshot.filter((i) => i.entityType === 'organisation').map((i) => ('data' in i ? (i.data as { name: string }).name : ''))).toContain('УК «Советская»');
+    const field = (entityType: string, key: string) =>
+      snapshot.filter((i) => i.entityType === entityType).map((i) => ('data' in i ? (i.data as unknown as Record<string, unknown>)[key] : undefined));
+    expect(field('building', 'address')).toContain('ул. Молодогвардейская, д. 190');
+    expect(field('organisation', 'name')).toContain('УК «Советская»');
 
     const logged = await count('SELECT count(*)::int AS n FROM change_log');
     const again = await run('import-register', { file: path });
