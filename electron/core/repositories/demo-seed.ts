@@ -74,11 +74,9 @@ class EventIds {
 export class DemoSeedRepository {
   private readonly ids = new EventIds();
   private readonly setVersion: Database.Statement;
-  private readonly insertEvent: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.setVersion = db.prepare('UPDATE appeals SET version = ?, updated_at = ? WHERE id = ?');
-    this.insertEvent = db.prepare('INSERT INTO appeal_events (id, appeal_id, type, at, by, data) VALUES (?, ?, ?, ?, ?, ?)');
   }
 
   /**
@@ -90,12 +88,28 @@ export class DemoSeedRepository {
     this.db.pragma('cache_size = -262144');
   }
 
+  private readonly insertMany = new Map<number, Database.Statement>();
+
+  private insertEvents(n: number): Database.Statement {
+    let stmt = this.insertMany.get(n);
+    if (!stmt) {
+      stmt = this.db.prepare(`INSERT INTO appeal_events (id, appeal_id, type, at, by, data) VALUES ${Array(n).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`);
+      this.insertMany.set(n, stmt);
+    }
+    return stmt;
+  }
+
   /** An appeal's events in order (before its row, with foreign keys deferred: see LocalStore.seed). */
   events(h: SeedAppealHistory): void {
-    for (let i = 0; i < h.types.length; i++) {
+    // One statement for all of an appeal's events: a few rows per call instead of one.
+    const n = h.types.length;
+    if (n === 0) return;
+    const params: unknown[] = [];
+    for (let i = 0; i < n; i++) {
       const at = h.ats[i] as number;
-      this.insertEvent.run(this.ids.next(at), h.appealId, h.types[i], at, h.bys[i], h.data[i]);
+      params.push(this.ids.next(at), h.appealId, h.types[i], at, h.bys[i], h.data[i]);
     }
+    this.insertEvents(n).run(params);
   }
 
   /** After the appeal's row: its version and last change. */
