@@ -1,56 +1,30 @@
 // The workstation's link against the real central endpoint, started as its own process on PGlite.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startCentralServer, type CentralServer } from '../test/central-server.js';
 import { OFFLINE_LOGIN_TTL_MS } from './offline-logins.js';
 import { FileSecretStore } from './secret-store.js';
 import { ServerClient, ServerLinkError } from './server-client.js';
 import { ServerLink, type LinkStatus } from './server-link.js';
 
-const ROOT = join(import.meta.dirname, '../../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const PASSWORD = 'kirov password 1';
 const ADMIN_PASSWORD = 'admin password 1';
-/** The server under test keeps its data in PGlite, whatever the environment says. */
-const SERVER_ENV = { ...process.env, DATABASE_URL: '' };
 
-let serverDir: string;
-let server: ChildProcess;
+let server: CentralServer;
 let serverUrl: string;
 
-function admin(...args: string[]): void {
-  const result = spawnSync(TSX, ['server/admin.ts', ...args, '--data-dir', serverDir], { cwd: ROOT, encoding: 'utf8', env: SERVER_ENV });
-  if (result.status !== 0) throw new Error(`server:admin ${args.join(' ')}: ${result.stderr}`);
-}
-
 beforeAll(async () => {
-  serverDir = mkdtempSync(join(tmpdir(), 'appeals-server-'));
-  // PGlite is one process at a time: users first, then the server.
-  admin('create-user', '--login', 'kirov', '--role', 'operator', '--district', 'Кировский', '--password', PASSWORD);
-  admin('create-user', '--login', 'root', '--role', 'admin', '--password', ADMIN_PASSWORD);
-  server = spawn(TSX, ['server/main.ts', '--port', '0', '--data-dir', serverDir], { cwd: ROOT, env: SERVER_ENV, stdio: ['ignore', 'pipe', 'inherit'] });
-  serverUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
+  server = await startCentralServer([
+    { login: 'kirov', role: 'operator', district: 'Кировский', password: PASSWORD },
+    { login: 'root', role: 'admin', password: ADMIN_PASSWORD },
+  ]);
+  serverUrl = server.directUrl;
 }, 120_000);
 
-afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.on('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(serverDir, { recursive: true, force: true });
-});
+afterAll(() => server?.stop());
 
 describe('the workstation’s link to the central endpoint', () => {
   let dataDir: string;
