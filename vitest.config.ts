@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'server/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 30_000,
+    // Starting PGlite (the server tests' database) takes 5–15 s on a busy 2-core machine.
+    hookTimeout: 60_000,
     pool: 'forks',
   },
 });
