@@ -52,6 +52,20 @@ async function refused(envelope: Promise<ApiEnvelope<unknown>>): Promise<ApiErro
 const connect = (t: TestCore, over: Record<string, unknown> = {}) =>
   t.core.call('connectToServer', { serverUrl: server.url, login: 'ivanova', password: PASSWORD, workstationName: 'Октябрьский, каб. 5', ...over });
 
+/** The admin revokes this workstation on the server. */
+async function revokeWorkstation(t: TestCore): Promise<void> {
+  const root = (await (
+    await fetch(`${server.directUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'root', password: PASSWORD, deviceId: randomUUID() }),
+    })
+  ).json()) as { accessToken: string };
+  const deviceId = (await ok<{ deviceId: string }>(t.core.call('appInfo', {}))).deviceId;
+  const revoke = await fetch(`${server.directUrl}/devices/${deviceId}/revoke`, { method: 'POST', headers: { authorization: `Bearer ${root.accessToken}` } });
+  expect(revoke.status).toBe(200);
+}
+
 describe('the link to the central endpoint through the contract', () => {
   it('start unset; standalone keeps «Рабочее место» as the actor and never asks for a login', async () => {
     const t = await workstation();
@@ -141,21 +155,23 @@ describe('the link to the central endpoint through the contract', () => {
       issues: [],
     });
 
-    const root = (await (
-      await fetch(`${server.directUrl}/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ login: 'root', password: PASSWORD, deviceId: randomUUID() }),
-      })
-    ).json()) as { accessToken: string };
-    const deviceId = (await ok<{ deviceId: string }>(t.core.call('appInfo', {}))).deviceId;
-    const revoke = await fetch(`${server.directUrl}/devices/${deviceId}/revoke`, { method: 'POST', headers: { authorization: `Bearer ${root.accessToken}` } });
-    expect(revoke.status).toBe(200);
+    await revokeWorkstation(t);
     expect(await refused(t.core.call('logIn', { login: 'ivanova', password: PASSWORD }))).toMatchObject({
       message: 'Это рабочее место отключено администратором. Обратитесь к администратору района.',
       issues: [],
     });
     expect(await ok(t.core.call('serverLinkState', {}))).toMatchObject({ deviceRevoked: true, user: null });
+  });
+
+  it('a session the server ends (workstation revoked, seen at the token refresh) logs the user out, announced', async () => {
+    const t = await workstation();
+    await ok(connect(t));
+    await revokeWorkstation(t);
+    t.changes.length = 0;
+    t.clock.now += 15 * 60_000;
+    await expect(t.core.serverLink.accessToken()).rejects.toMatchObject({ code: 'device_revoked' });
+    expect(t.changes).toEqual([{ entity: 'serverLink', ids: [] }]);
+    expect(await ok(t.core.call('serverLinkState', {}))).toMatchObject({ user: null, deviceRevoked: true });
   });
 
   it('after too many wrong passwords, say how long to wait, at the password', async () => {

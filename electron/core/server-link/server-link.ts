@@ -31,6 +31,8 @@ export interface ServerLinkOptions {
   readonly deviceName: string;
   readonly now?: () => number;
   readonly fetch?: typeof fetch;
+  /** Called when the server ends the session by itself (a refused refresh): the UI shows the login. */
+  readonly onSessionEnded?: () => void;
 }
 
 interface SavedChoice {
@@ -143,6 +145,7 @@ export class ServerLink {
         if (error.code === 'device_revoked') this.deviceRevoked = true;
         this.options.secrets.remove(SESSION_SECRET);
         this.user = null;
+        this.options.onSessionEnded?.();
       }
       throw error;
     }
