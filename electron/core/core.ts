@@ -22,6 +22,7 @@ import { RegisterService } from './services/register-service.js';
 import { ServerLinkService } from './services/server-link-service.js';
 import { FileSecretStore, type SecretStore } from './server-link/secret-store.js';
 import { ServerLink } from './server-link/server-link.js';
+import { SyncService } from './sync/sync-service.js';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -50,6 +51,8 @@ export interface Core {
   actor(): Actor;
   /** The link to the central endpoint (the sync client takes its access token here). */
   readonly serverLink: ServerLink;
+  /** Sync with the central endpoint (electron/core/sync/): runs by itself except in the CLI. */
+  readonly sync: SyncService;
   close(): Promise<void>;
 }
 
@@ -116,6 +119,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const incidents = new IncidentsService(db, actor, clock, announce);
   const lifecycle = new LifecycleService(db, actor, clock, announce);
   const alerts = new AlertsService(db, scopeActor, clock, announce, log);
+  const sync = new SyncService({ db, deviceId: device.deviceId, serverLink, actor, clock, log, announce });
+  events.on('change', (event: ChangeEvent) => sync.observe(event));
 
   const handlers: ApiHandlers = {
     appInfo: () =>
@@ -169,10 +174,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logIn: (input) => link.logIn(input),
     logOut: () => link.logOut(),
     checkServer: () => link.checkServer(),
+    syncStatus: () => sync.status(),
+    syncNow: () => sync.syncNow(),
+    listSyncConflicts: (input) => sync.conflicts(input),
+    listRejectedOps: (input) => sync.rejected(input),
+    markSyncReviewed: (input) => sync.markReviewed(input),
   };
 
   // The CLI shows no alerts, so it must not mark them as raised.
   if (options.shell !== 'cli') alerts.start();
+  if (options.shell !== 'cli') sync.start();
 
   async function call(method: string, input: unknown): Promise<ApiEnvelope<unknown>> {
     try {
@@ -198,8 +209,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     actor,
     serverLink,
+    sync,
     async close() {
       clearInterval(backupTimer);
+      await sync.stop();
       await alerts.stop();
       await backupInFlight;
       await db.close();

@@ -60,6 +60,13 @@ import {
 } from './lifecycle-schemas.js';
 import { checkAlertsOutput, dueCountsInput, dueCountsSchema, dueListSchema, listDueInput } from './alerts-schemas.js';
 import { checkServerOutput, connectToServerInput, logInInput, logInOutput, serverLinkStateSchema } from './server-link-schemas.js';
+import {
+  listSyncConflictsInput,
+  rejectedOpListSchema,
+  reviewSyncItemInput,
+  syncConflictListSchema,
+  syncStatusSchema,
+} from './sync-schemas.js';
 
 // Messages of zod's own checks (wrong types and the like) in Russian, like ours.
 z.config(z.locales.ru());
@@ -137,6 +144,16 @@ export const apiContract = {
   logOut: method(z.strictObject({}), serverLinkStateSchema),
   /** Whether the server answers now: the login screen tells an offline login in advance. */
   checkServer: method(z.strictObject({}), checkServerOutput),
+  /** Sync with the server as the app frame shows it: online or not, what waits, the last sync and error. */
+  syncStatus: method(z.strictObject({}), syncStatusSchema),
+  /** «Синхронизировать сейчас»: one whole sync (push, then pull); the status after it. */
+  syncNow: method(z.strictObject({}), syncStatusSchema),
+  /** «Конфликты»: concurrent changes where one value stands and the other was kept for review. */
+  listSyncConflicts: method(listSyncConflictsInput, syncConflictListSchema),
+  /** Ops the server refused, with the reason and what the user can do: never dropped. */
+  listRejectedOps: method(listSyncConflictsInput, rejectedOpListSchema),
+  /** Marks a conflict or a rejected op as reviewed by the acting user. */
+  markSyncReviewed: method(reviewSyncItemInput, syncStatusSchema),
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -40,6 +40,8 @@ import { DueRepository, type DueQuery } from '../repositories/due.js';
 import { OutboxRepository } from '../repositories/outbox.js';
 import { DemoSeedRepository, type SeedAppealHistory, type SeedControl, type SeedIncident } from '../repositories/demo-seed.js';
 import { IncidentsRepository, type CreateIncidentCommand, type RestoreIncidentCommand, type UpdateIncidentCommand } from '../repositories/incidents.js';
+import { SyncRepository, type PagePosition } from '../repositories/sync.js';
+import type { Change, OpAnswer } from '../../../shared/sync/protocol.js';
 import { LATEST_SCHEMA_VERSION } from './migrate.js';
 
 type ControlAddressList = { rows: ControlAddress[]; total: number };
@@ -63,6 +65,7 @@ export class LocalStore {
   private readonly lifecycle: LifecycleRepository;
   private readonly due: DueRepository;
   private readonly demoSeed: DemoSeedRepository;
+  private readonly sync: SyncRepository;
 
   constructor(private readonly db: Database.Database) {
     this.device = new DeviceRepository(db);
@@ -76,6 +79,7 @@ export class LocalStore {
     this.lifecycle = new LifecycleRepository(db, this.appeals, this.outbox);
     this.due = new DueRepository(db);
     this.demoSeed = new DemoSeedRepository(db);
+    this.sync = new SyncRepository(db, this.device);
   }
 
   /** The local user as stated in «Рабочее место», or null before the first time. */
@@ -323,6 +327,46 @@ export class LocalStore {
 
   pendingOps(limit: number) {
     return this.outbox.pending(limit);
+  }
+
+  // ——— sync (repositories/sync.ts, electron/core/sync/) ———
+
+  /** The oldest pending ops with what each saw (`seenServerSeq`), to push. */
+  syncPushBatch(limit: number) {
+    return this.sync.pushBatch(limit);
+  }
+
+  syncRecordAnswers(answers: readonly OpAnswer[], actor: Actor, nowMs: number) {
+    return this.sync.recordAnswers(answers, actor, nowMs);
+  }
+
+  /** One pulled page (or snapshot page) in one transaction, pending ops replayed over it. */
+  syncApplyPage(changes: readonly Change[], position: PagePosition, actor: Actor, nowMs: number) {
+    return this.sync.applyPage(changes, position, actor, nowMs);
+  }
+
+  syncForgetCursor(): void {
+    this.sync.forgetCursor();
+  }
+
+  syncCounts() {
+    return this.sync.counts();
+  }
+
+  syncNoteResult(nowMs: number, error: { message: string; userAction: string } | null): void {
+    this.sync.noteSyncResult(nowMs, error);
+  }
+
+  listSyncConflicts(includeReviewed: boolean) {
+    return this.sync.listConflicts(includeReviewed);
+  }
+
+  listRejectedOps(includeReviewed: boolean) {
+    return this.sync.listRejected(includeReviewed);
+  }
+
+  markSyncReviewed(kind: 'conflict' | 'rejected', id: string, by: string, nowMs: number): boolean {
+    return this.sync.markReviewed(kind, id, by, nowMs);
   }
 
   /** Loads reference data and historic appeals in bulk (demo data, benchmarks); no ops are written. */

@@ -6,6 +6,7 @@ import AlarmIcon from '@mui/icons-material/Alarm';
 import EventNoteIcon from '@mui/icons-material/EventNote';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import WhatshotIcon from '@mui/icons-material/Whatshot';
+import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import {
   AppBar,
   Box,
@@ -32,6 +33,8 @@ import { IncidentCard } from '../incidents/IncidentCard.js';
 import { IncidentsScreen } from '../incidents/IncidentsScreen.js';
 import { IntakeForm } from '../intake/IntakeForm.js';
 import { ImportScreen } from '../register/ImportScreen.js';
+import { ConflictsScreen } from '../sync/ConflictsScreen.js';
+import { SyncStatusChip } from '../sync/SyncStatus.js';
 import { FrameUser } from '../server-link/FrameUser.js';
 import { GlobalAddressSearch } from './GlobalAddressSearch.js';
 import { useLiveUpdates } from './live-updates.js';
@@ -47,6 +50,7 @@ const NAV: { route: Route; label: string; icon: React.ReactNode }[] = [
   { route: { screen: 'incidents' }, label: t.nav.incidents, icon: <WhatshotIcon /> },
   { route: { screen: 'import' }, label: t.nav.import, icon: <UploadFileIcon /> },
   { route: { screen: 'deadlines' }, label: t.nav.deadlines, icon: <EventNoteIcon /> },
+  { route: { screen: 'conflicts' }, label: t.sync.conflicts.title, icon: <CompareArrowsIcon /> },
 ];
 
 /** The navigation item a screen belongs to. */
@@ -75,6 +79,7 @@ export function App() {
           </Typography>
           <GlobalAddressSearch />
           <DueBadge />
+          <SyncStatusChip />
           <Box sx={{ flexGrow: 1 }} />
           <FrameUser workstationCode={info.data?.workstationCode} />
         </Toolbar>
@@ -112,6 +117,7 @@ export function App() {
         {route.screen === 'incident' && <IncidentCard id={route.id} />}
         {route.screen === 'due' && <DueScreen />}
         {route.screen === 'deadlines' && <DeadlinesScreen />}
+        {route.screen === 'conflicts' && <ConflictsScreen />}
       </Box>
       <DeadlineAlerts />
     </Box>

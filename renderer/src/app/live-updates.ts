@@ -9,6 +9,8 @@ export function useLiveUpdates(): void {
   useEffect(
     () =>
       api.onChange((event) => {
+        // Sync's own status events refresh only the sync queries (sync/SyncStatus.tsx).
+        if (event.entity === 'sync') return;
         void queryClient.invalidateQueries({ queryKey: [event.entity === 'building' ? 'buildings' : 'appeals'] });
         if (event.entity === 'appeal') {
           void queryClient.invalidateQueries({ queryKey: ['appeal'] });

@@ -12,7 +12,8 @@ export type Route =
   | { screen: 'building'; id: string }
   | { screen: 'deadlines' }
   | { screen: 'import' }
-  | { screen: 'due' };
+  | { screen: 'due' }
+  | { screen: 'conflicts' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -27,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/control') return { screen: 'control' };
   if (path === '/import') return { screen: 'import' };
   if (path === '/due') return { screen: 'due' };
+  if (path === '/conflicts') return { screen: 'conflicts' };
   if (path === '/deadlines') return { screen: 'deadlines' };
   const intakeAt = /^\/new\?building=([^&]+)$/.exec(path);
   if (intakeAt?.[1]) return { screen: 'intake', buildingId: decodeURIComponent(intakeAt[1]) };
@@ -55,6 +57,8 @@ export function routeHref(route: Route): string {
       return '#/import';
     case 'due':
       return '#/due';
+    case 'conflicts':
+      return '#/conflicts';
   }
 }
 

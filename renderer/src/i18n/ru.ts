@@ -4,8 +4,9 @@ import { STATUS_LABELS, type Category, type Channel } from '../../../shared/doma
 
 import { ruLifecycle } from './ru-lifecycle.js';
 import { ruPriority } from './ru-priority.js';
-import { ruServerLink } from './ru-server-link.js';
 import { ruRoomTemperature } from './ru-room-temperature.js';
+import { ruServerLink } from './ru-server-link.js';
+import { ruSync } from './ru-sync.js';
 
 type HeatSourceKind = (typeof HEAT_SOURCE_KINDS)[number];
 
@@ -235,8 +236,9 @@ export const ru = {
   statuses: STATUS_LABELS,
   lifecycle: ruLifecycle,
   priority: ruPriority,
-  serverLink: ruServerLink,
   roomTemperature: ruRoomTemperature,
+  serverLink: ruServerLink,
+  sync: ruSync,
   due: {
     title: 'Сроки',
     asOf: (time: string) => `на ${time}`,

@@ -1,0 +1,529 @@
+// The workstation's side of sync in its database (docs/sync-protocol.md): the ops to push with
+// what they saw, the server's answers, pulled pages applied in one transaction each with the pending
+// ops replayed over them by the one reducer (shared/sync/apply.ts), conflicts and rejected ops.
+import type Database from 'better-sqlite3';
+import type { RejectedOp, SyncConflict } from '../../../shared/contract/sync-schemas.js';
+import { STATUS_LABELS, type AppealStatus } from '../../../shared/domain/appeal-vocabulary.js';
+import { parseHlc } from '../../../shared/domain/hlc.js';
+import type { Actor } from '../../../shared/domain/roles.js';
+import { conflictId } from '../../../shared/sync/answers.js';
+import { applyAppealOp, applyIncidentOp, type AppealRecord, type ConflictRecord, type IncidentRecord, type Stamp } from '../../../shared/sync/apply.js';
+import type { Op } from '../../../shared/sync/op.js';
+import type { Change, OpAnswer } from '../../../shared/sync/protocol.js';
+import { BuildingsRepository, type BuildingRecord, type HeatSourceRecord, type OrganisationRecord } from './buildings.js';
+import type { DeviceRepository } from './device.js';
+
+/** An op as it is pushed: with the change-log position its workstation had pulled when it was made. */
+export type PushOp = Op & { readonly seenServerSeq: number };
+
+export interface AnswerSummary {
+  readonly applied: number;
+  readonly merged: number;
+  readonly rejected: number;
+  /** Answers for ops no longer pending here (already answered): ignored. */
+  readonly ignored: number;
+  readonly appealIds: string[];
+}
+
+export interface PageResult {
+  readonly applied: number;
+  readonly appealIds: string[];
+  readonly incidentIds: string[];
+  readonly conflicts: number;
+}
+
+/** Where a page of changes leaves the client: a pull's next cursor, or a snapshot page in progress. */
+export type PagePosition =
+  | { readonly kind: 'pull'; readonly cursor: string }
+  | { readonly kind: 'snapshot'; readonly cursor: string; readonly nextPageToken: string | null };
+
+export interface SyncCounts {
+  readonly cursor: string | null;
+  readonly snapshot: { readonly pageToken: string; readonly cursor: string } | null;
+  readonly pendingCount: number;
+  readonly rejectedCount: number;
+  readonly conflictCount: number;
+  readonly lastSyncAt: number | null;
+  readonly lastError: { readonly message: string; readonly userAction: string; readonly at: number } | null;
+}
+
+interface OutboxRow {
+  op_id: string;
+  device_id: string;
+  device_seq: number;
+  hlc: string;
+  user_id: string;
+  entity_type: Op['entityType'];
+  entity_id: string;
+  base_version: number;
+  schema_version: number;
+  command: Op['command'];
+  payload: string;
+  created_at: number;
+  state: string;
+  answer: string | null;
+  answered_at: number | null;
+  reviewed_at: number | null;
+}
+
+type FirstAnswer = Exclude<OpAnswer, { result: 'duplicate' }>;
+
+/** The position a cursor stands at: `c1.<serverSeq>.<fingerprint>` (shared/sync/scope.ts). */
+export function cursorPosition(cursor: string): number {
+  const m = /^c1\.(\d{1,15})\./.exec(cursor);
+  return m ? Number(m[1]) : 0;
+}
+
+export class SyncRepository {
+  private readonly buildings: BuildingsRepository;
+  private readonly getState: Database.Statement<[string], { value: string }>;
+  private readonly setState: Database.Statement<[string, string]>;
+  private readonly delState: Database.Statement<[string]>;
+  private readonly seenStmt: Database.Statement<[number], { seen: number | null }>;
+  private readonly pendingForEntity: Database.Statement<[string], OutboxRow>;
+  private readonly opById: Database.Statement<[string], OutboxRow>;
+  private readonly recordOf: Database.Statement<[string, string], { record: string; version: number }>;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly device: DeviceRepository,
+  ) {
+    this.buildings = new BuildingsRepository(db);
+    this.getState = db.prepare('SELECT value FROM sync_state WHERE key = ?');
+    this.setState = db.prepare('INSERT INTO sync_state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    this.delState = db.prepare('DELETE FROM sync_state WHERE key = ?');
+    this.seenStmt = db.prepare('SELECT max(server_seq) AS seen FROM sync_pull_log WHERE last_device_seq < ?');
+    this.pendingForEntity = db.prepare("SELECT * FROM outbox WHERE entity_id = ? AND state = 'pending' ORDER BY device_seq");
+    this.opById = db.prepare('SELECT * FROM outbox WHERE op_id = ?');
+    this.recordOf = db.prepare('SELECT record, version FROM sync_records WHERE entity_type = ? AND id = ?');
+  }
+
+  // ——— push ———
+
+  /** The oldest pending ops, in device order, each with what it saw (§6). */
+  pushBatch(limit: number): PushOp[] {
+    const rows = this.db.prepare<[number], OutboxRow>("SELECT * FROM outbox WHERE state = 'pending' ORDER BY device_seq LIMIT ?").all(limit);
+    return rows.map((row) => this.toPushOp(row));
+  }
+
+  private toPushOp(row: OutboxRow): PushOp {
+    return {
+      opId: row.op_id,
+      deviceId: row.device_id,
+      deviceSeq: row.device_seq,
+      hlc: row.hlc,
+      userId: row.user_id,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      baseVersion: row.base_version,
+      schemaVersion: row.schema_version,
+      command: row.command,
+      payload: JSON.parse(row.payload) as unknown,
+      seenServerSeq: this.seenStmt.get(row.device_seq)?.seen ?? 0,
+    };
+  }
+
+  /**
+   * Records the server's answer to each op, in one transaction: applied or merged → sent (with the
+   * official number on the appeal, the conflicts kept); rejected → kept with its reason and advice;
+   * a duplicate is its first answer. An op already answered here is left as it is.
+   */
+  recordAnswers(answers: readonly OpAnswer[], actor: Actor, nowMs: number): AnswerSummary {
+    const update = this.db.prepare<[string, string, number, string]>('UPDATE outbox SET state = ?, answer = ?, answered_at = ? WHERE op_id = ?');
+    const setNumber = this.db.prepare<[string, string]>('UPDATE appeals SET official_number = ? WHERE id = ? AND official_number IS NULL');
+    return this.db
+      .transaction(() => {
+        let applied = 0;
+        let merged = 0;
+        let rejected = 0;
+        let ignored = 0;
+        const appealIds = new Set<string>();
+        const rederive = new Set<string>();
+        for (const raw of answers) {
+          const answer: FirstAnswer = raw.result === 'duplicate' ? raw.original : raw;
+          const row = this.opById.get(answer.opId);
+          if (!row || row.state !== 'pending') {
+            ignored++;
+            continue;
+          }
+          if (row.entity_type === 'appeal') appealIds.add(row.entity_id);
+          if (answer.result === 'rejected') {
+            rejected++;
+            update.run('rejected', JSON.stringify(answer), nowMs, answer.opId);
+            rederive.add(`${row.entity_type}:${row.entity_id}`);
+            continue;
+          }
+          if (answer.result === 'applied') applied++;
+          else merged++;
+          update.run('sent', JSON.stringify(answer), nowMs, answer.opId);
+          if (answer.officialNumber && row.entity_type === 'appeal') setNumber.run(answer.officialNumber, row.entity_id);
+          if (answer.result === 'merged') for (const c of answer.conflicts) this.upsertConflict(c, nowMs, null, null);
+        }
+        // A refused op's local effect goes: the entity is the server's record plus what is still pending.
+        for (const key of rederive) {
+          const [type, id] = key.split(':') as ['appeal' | 'incident', string];
+          this.derive(type, id, actor, nowMs);
+        }
+        return { applied, merged, rejected, ignored, appealIds: [...appealIds] };
+      })
+      .immediate();
+  }
+
+  // ——— pull and snapshot ———
+
+  /**
+   * Applies one page of changes in one transaction: each entity becomes the server's record with
+   * this workstation's pending ops replayed over it; events, conflicts and reference data are
+   * stored; the cursor (or the snapshot's page token) moves in the same transaction.
+   */
+  applyPage(changes: readonly Change[], position: PagePosition, actor: Actor, nowMs: number): PageResult {
+    return this.db
+      .transaction(() => {
+        const touched = new Set<string>();
+        const appealIds = new Set<string>();
+        const incidentIds = new Set<string>();
+        let conflicts = 0;
+        let maxSeq = 0;
+        // Records and reference data first, so the events and links that follow find their rows.
+        const order = (c: Change) => ('tombstone' in c ? 0 : c.entityType === 'appeal_event' || c.entityType === 'incident_event' || c.entityType === 'conflict' ? 2 : 1);
+        const sorted = [...changes].sort((a, b) => order(a) - order(b));
+        for (const change of sorted) {
+          maxSeq = Math.max(maxSeq, change.serverSeq);
+          if ('tombstone' in change) {
+            if (change.entityType === 'appeal' || change.entityType === 'incident') {
+              this.db.prepare('DELETE FROM sync_records WHERE entity_type = ? AND id = ?').run(change.entityType, change.id);
+            }
+            continue;
+          }
+          switch (change.entityType) {
+            case 'appeal':
+            case 'incident':
+              this.putRecord(change.entityType, change.id, change.version, change.serverSeq, change.data);
+              touched.add(`${change.entityType}:${change.id}`);
+              break;
+            case 'appeal_event':
+              // After the rows below: an appeal new to this workstation is inserted by derive().
+              break;
+            case 'incident_event':
+              if (this.putEvent('incident', change.data)) incidentIds.add(change.data.entityId);
+              break;
+            case 'conflict':
+              conflicts++;
+              this.upsertConflict(change.data, change.data.detectedAt, change.data.reviewedBy, change.data.reviewedAt);
+              break;
+            case 'organisation':
+              this.putOrganisation(change.data as unknown as OrganisationRecord);
+              break;
+            case 'heat_source':
+              this.putHeatSource(change.data as unknown as HeatSourceRecord);
+              break;
+            case 'building':
+              this.putBuilding(change.data as unknown as BuildingRecord);
+              break;
+          }
+        }
+        for (const key of touched) {
+          const [type, id] = key.split(':') as ['appeal' | 'incident', string];
+          if (this.derive(type, id, actor, nowMs)) (type === 'appeal' ? appealIds : incidentIds).add(id);
+        }
+        // Events of appeals that arrived in this page come after their rows.
+        for (const change of sorted) {
+          if (!('tombstone' in change) && change.entityType === 'appeal_event' && this.putEvent('appeal', change.data)) appealIds.add(change.data.entityId);
+        }
+        if (position.kind === 'pull') {
+          this.setState.run('cursor', position.cursor);
+          this.logPull(cursorPosition(position.cursor), nowMs);
+        } else if (position.nextPageToken) {
+          this.setState.run('snapshot', JSON.stringify({ pageToken: position.nextPageToken, cursor: position.cursor }));
+        } else {
+          // The snapshot's last page: pull continues from its cursor.
+          this.delState.run('snapshot');
+          this.setState.run('cursor', position.cursor);
+          this.logPull(Math.max(cursorPosition(position.cursor), maxSeq), nowMs);
+        }
+        return { applied: changes.length, appealIds: [...appealIds], incidentIds: [...incidentIds], conflicts };
+      })
+      .immediate();
+  }
+
+  /** The server cannot serve the cursor: forget it (and any snapshot in progress), so the next sync takes a snapshot. */
+  forgetCursor(): void {
+    this.db.transaction(() => {
+      this.delState.run('cursor');
+      this.delState.run('snapshot');
+    })();
+  }
+
+  private logPull(serverSeq: number, nowMs: number): void {
+    const last = this.db.prepare<[], { seq: number | null }>('SELECT max(device_seq) AS seq FROM outbox').get()?.seq ?? 0;
+    this.db.prepare('INSERT INTO sync_pull_log (server_seq, last_device_seq, at) VALUES (?, ?, ?)').run(serverSeq, last, nowMs);
+  }
+
+  private putRecord(type: 'appeal' | 'incident', id: string, version: number, serverSeq: number, data: unknown): void {
+    this.db
+      .prepare(`INSERT INTO sync_records (entity_type, id, version, server_seq, record) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT(entity_type, id) DO UPDATE SET version = excluded.version, server_seq = excluded.server_seq, record = excluded.record
+        WHERE excluded.server_seq >= sync_records.server_seq`)
+      .run(type, id, version, serverSeq, JSON.stringify(data));
+  }
+
+  /**
+   * The entity as the screens show it: the server's record with the pending ops replayed over it
+   * (the same reducer as the server, each op annotated with what it saw). Returns true if the local
+   * row changed.
+   */
+  private derive(type: 'appeal' | 'incident', id: string, actor: Actor, nowMs: number): boolean {
+    const stored = this.recordOf.get(type, id);
+    const pending = this.pendingForEntity.all(id).map((row) => this.toPushOp(row));
+    if (type === 'appeal') {
+      let record = stored ? (JSON.parse(stored.record) as AppealRecord) : null;
+      for (const op of pending) {
+        const result = applyAppealOp(record, op, actor, { nowMs });
+        if (result.kind === 'applied' || result.kind === 'merged') record = result.record;
+      }
+      return record ? this.writeAppeal(record, nowMs) : false;
+    }
+    let record = stored ? (JSON.parse(stored.record) as IncidentRecord) : null;
+    for (const op of pending) {
+      const result = applyIncidentOp(record, op, actor, { nowMs });
+      if (result.kind === 'applied' || result.kind === 'merged') record = result.record;
+    }
+    return record ? this.writeIncident(record, nowMs) : false;
+  }
+
+  private writeAppeal(record: AppealRecord, nowMs: number): boolean {
+    const row = this.db
+      .prepare<[string], { status: string; executor_org_id: string | null; district: string; official_number: string | null }>(
+        'SELECT status, executor_org_id, district, official_number FROM appeals WHERE id = ?',
+      )
+      .get(record.id);
+    const f = record.fields;
+    if (!row) {
+      const r = record.registration;
+      this.db
+        .prepare(`INSERT INTO appeals
+          (id, number, official_number, building_id, district, flat, applicant_name, applicant_phone, channel, category, priority, description,
+           status, executor_org_id, received_at, registered_at, registered_by, deadline_at,
+           reaction_deadline_at, check_deadline_at, feedback_deadline_at, answer_deadline_at, version, updated_at)
+          VALUES (@id, @number, @officialNumber, @buildingId, @district, @flat, @applicantName, @applicantPhone, @channel, @category, @priority, @description,
+           @status, @executorOrgId, @receivedAt, @registeredAt, @registeredBy, @deadlineAt,
+           @reactionDeadlineAt, @checkDeadlineAt, @feedbackDeadlineAt, @answerDeadlineAt, 1, @updatedAt)`)
+        .run({
+          id: record.id,
+          number: r.number,
+          officialNumber: record.officialNumber,
+          buildingId: r.buildingId,
+          district: f.district,
+          flat: r.flat,
+          applicantName: r.applicantName ?? '',
+          applicantPhone: r.applicantPhone ?? '',
+          channel: r.channel,
+          category: r.category,
+          priority: r.priority ?? 'normal',
+          description: r.description,
+          status: f.status,
+          executorOrgId: f.executorOrgId,
+          receivedAt: r.receivedAt,
+          registeredAt: r.registeredAt,
+          registeredBy: r.registeredBy,
+          deadlineAt: r.deadlineAt,
+          reactionDeadlineAt: r.reactionDeadlineAt ?? null,
+          checkDeadlineAt: r.checkDeadlineAt ?? null,
+          feedbackDeadlineAt: r.feedbackDeadlineAt ?? null,
+          answerDeadlineAt: r.answerDeadlineAt ?? null,
+          updatedAt: nowMs,
+        });
+      return true;
+    }
+    const official = row.official_number ?? record.officialNumber;
+    if (row.status === f.status && row.executor_org_id === f.executorOrgId && row.district === f.district && row.official_number === official) return false;
+    this.db
+      .prepare(`UPDATE appeals SET status = ?, executor_org_id = ?, district = ?, official_number = ?, version = version + 1, updated_at = ? WHERE id = ?`)
+      .run(f.status, f.executorOrgId, f.district, official, nowMs, record.id);
+    return true;
+  }
+
+  private writeIncident(record: IncidentRecord, nowMs: number): boolean {
+    const row = this.db
+      .prepare<[string], { cause: string; planned_restore_at: number | null; restored_at: number | null }>(
+        'SELECT cause, planned_restore_at, restored_at FROM incidents WHERE id = ?',
+      )
+      .get(record.id);
+    // An incident made on another workstation is not built here yet (its buildings and links): docs/sync-protocol.md §11.
+    if (!row) return false;
+    const f = record.fields;
+    if (row.cause === f.cause && row.planned_restore_at === f.plannedRestoreAt && row.restored_at === f.restoredAt) return false;
+    this.db
+      .prepare('UPDATE incidents SET cause = ?, planned_restore_at = ?, restored_at = ?, version = version + 1, updated_at = ? WHERE id = ?')
+      .run(f.cause, f.plannedRestoreAt, f.restoredAt, nowMs, record.id);
+    return true;
+  }
+
+  /** A server event, unless this workstation already holds it (its own op wrote the local one) or its entity is not here. */
+  private putEvent(type: 'appeal' | 'incident', e: { id: string; entityId: string; type: string; at: number; by: string; data: Record<string, unknown> }): boolean {
+    if (this.opById.get(e.id)) return false;
+    const table = type === 'appeal' ? 'appeal_events' : 'incident_events';
+    const owner = type === 'appeal' ? 'appeals' : 'incidents';
+    const column = type === 'appeal' ? 'appeal_id' : 'incident_id';
+    if (!this.db.prepare(`SELECT 1 FROM ${owner} WHERE id = ?`).get(e.entityId)) return false;
+    const result = this.db
+      .prepare(`INSERT INTO ${table} (id, ${column}, type, at, by, data) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`)
+      .run(e.id, e.entityId, e.type, e.at, e.by, JSON.stringify(e.data));
+    return result.changes > 0;
+  }
+
+  private upsertConflict(c: ConflictRecord, nowMs: number, reviewedBy: string | null, reviewedAt: number | null): void {
+    // A review stays while the losing write is the same one; a newer losing write opens it again.
+    this.db
+      .prepare(`INSERT INTO sync_conflicts (id, entity_type, entity_id, field, winner, loser, detected_at, reviewed_by, reviewed_at)
+        VALUES (@id, @entityType, @entityId, @field, @winner, @loser, @detectedAt, @reviewedBy, @reviewedAt)
+        ON CONFLICT(id) DO UPDATE SET winner = excluded.winner, detected_at = excluded.detected_at,
+          reviewed_by = CASE WHEN json_extract(sync_conflicts.loser, '$.stamp.opId') = json_extract(excluded.loser, '$.stamp.opId')
+            THEN coalesce(excluded.reviewed_by, sync_conflicts.reviewed_by) ELSE excluded.reviewed_by END,
+          reviewed_at = CASE WHEN json_extract(sync_conflicts.loser, '$.stamp.opId') = json_extract(excluded.loser, '$.stamp.opId')
+            THEN coalesce(excluded.reviewed_at, sync_conflicts.reviewed_at) ELSE excluded.reviewed_at END,
+          loser = excluded.loser`)
+      .run({
+        id: conflictId(c),
+        entityType: c.entityType,
+        entityId: c.entityId,
+        field: c.field,
+        winner: JSON.stringify(c.winner),
+        loser: JSON.stringify(c.loser),
+        detectedAt: nowMs,
+        reviewedBy,
+        reviewedAt,
+      });
+  }
+
+  private putOrganisation(o: OrganisationRecord): void {
+    const updated = this.db.prepare('UPDATE organisations SET kind = ?, name = ? WHERE id = ?').run(o.kind, o.name, o.id);
+    if (updated.changes === 0) this.buildings.addOrganisations([o]);
+  }
+
+  private putHeatSource(h: HeatSourceRecord): void {
+    const updated = this.db.prepare('UPDATE heat_sources SET kind = ?, name = ? WHERE id = ?').run(h.kind, h.name, h.id);
+    if (updated.changes === 0) this.buildings.addHeatSources([h]);
+  }
+
+  private putBuilding(b: BuildingRecord): void {
+    const updated = this.db
+      .prepare('UPDATE buildings SET district = ?, address = ?, management_org_id = ? WHERE id = ?')
+      .run(b.district, b.address, b.managementOrgId ?? null, b.id);
+    if (updated.changes === 0) this.buildings.addBuildings([b]);
+  }
+
+  // ——— state and lists ———
+
+  counts(): SyncCounts {
+    const read = (key: string) => this.getState.get(key)?.value ?? null;
+    const count = (sql: string) => this.db.prepare<[], { n: number }>(sql).get()?.n ?? 0;
+    const snapshot = read('snapshot');
+    const lastSync = read('last_sync_at');
+    const lastError = read('last_error');
+    return {
+      cursor: read('cursor'),
+      snapshot: snapshot ? (JSON.parse(snapshot) as SyncCounts['snapshot']) : null,
+      pendingCount: count("SELECT count(*) AS n FROM outbox WHERE state = 'pending'"),
+      rejectedCount: count("SELECT count(*) AS n FROM outbox WHERE state = 'rejected' AND reviewed_at IS NULL"),
+      conflictCount: count('SELECT count(*) AS n FROM sync_conflicts WHERE reviewed_at IS NULL'),
+      lastSyncAt: lastSync ? Number(lastSync) : null,
+      lastError: lastError ? (JSON.parse(lastError) as SyncCounts['lastError']) : null,
+    };
+  }
+
+  /** A sync finished (lastError null) or failed (the error in plain Russian). */
+  noteSyncResult(nowMs: number, error: { message: string; userAction: string } | null): void {
+    if (error) this.setState.run('last_error', JSON.stringify({ ...error, at: nowMs }));
+    else {
+      this.setState.run('last_sync_at', String(nowMs));
+      this.delState.run('last_error');
+    }
+  }
+
+  listConflicts(includeReviewed: boolean): SyncConflict[] {
+    const rows = this.db
+      .prepare<[], { id: string; entity_type: 'appeal' | 'incident'; entity_id: string; field: string; winner: string; loser: string; detected_at: number; reviewed_by: string | null; reviewed_at: number | null }>(
+        `SELECT * FROM sync_conflicts ${includeReviewed ? '' : 'WHERE reviewed_at IS NULL'} ORDER BY detected_at DESC, id LIMIT 1000`,
+      )
+      .all();
+    return rows.map((r) => {
+      const where = this.describeEntity(r.entity_type, r.entity_id);
+      const side = (raw: string) => {
+        const w = JSON.parse(raw) as { value: string | number | null; stamp: Stamp };
+        return { value: w.value, label: this.valueLabel(r.field, w.value), userId: w.stamp.userId, at: parseHlc(w.stamp.hlc).wallMs, mine: w.stamp.deviceId === this.device.deviceId };
+      };
+      return {
+        id: r.id,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        number: where.number,
+        address: where.address,
+        field: r.field,
+        kept: side(r.winner),
+        other: side(r.loser),
+        detectedAt: r.detected_at,
+        reviewedBy: r.reviewed_by,
+        reviewedAt: r.reviewed_at,
+      };
+    });
+  }
+
+  listRejected(includeReviewed: boolean): RejectedOp[] {
+    const rows = this.db
+      .prepare<[], OutboxRow>(`SELECT * FROM outbox WHERE state = 'rejected' ${includeReviewed ? '' : 'AND reviewed_at IS NULL'} ORDER BY device_seq DESC LIMIT 1000`)
+      .all();
+    return rows.map((r) => {
+      const answer = JSON.parse(r.answer ?? '{}') as { code?: string; message?: string; userAction?: string };
+      const where = this.describeEntity(r.entity_type, r.entity_id);
+      return {
+        opId: r.op_id,
+        deviceSeq: r.device_seq,
+        command: r.command,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        number: where.number,
+        address: where.address,
+        userId: r.user_id,
+        createdAt: r.created_at,
+        code: answer.code ?? 'rejected',
+        message: answer.message ?? '',
+        userAction: answer.userAction ?? '',
+        answeredAt: r.answered_at ?? r.created_at,
+        reviewedAt: r.reviewed_at,
+      };
+    });
+  }
+
+  /** Marks a conflict or a rejected op reviewed; returns false if there is none by that id. */
+  markReviewed(kind: 'conflict' | 'rejected', id: string, by: string, nowMs: number): boolean {
+    const result =
+      kind === 'conflict'
+        ? this.db.prepare('UPDATE sync_conflicts SET reviewed_by = ?, reviewed_at = ? WHERE id = ?').run(by, nowMs, id)
+        : this.db.prepare("UPDATE outbox SET reviewed_at = ? WHERE op_id = ? AND state = 'rejected'").run(nowMs, id);
+    return result.changes > 0;
+  }
+
+  private describeEntity(type: 'appeal' | 'incident', id: string): { number: string | null; address: string | null } {
+    if (type === 'appeal') {
+      const row = this.db
+        .prepare<[string], { number: string; official_number: string | null; address: string | null }>(
+          'SELECT a.number, a.official_number, b.address FROM appeals a LEFT JOIN buildings b ON b.id = a.building_id WHERE a.id = ?',
+        )
+        .get(id);
+      return { number: row ? (row.official_number ?? row.number) : null, address: row?.address ?? null };
+    }
+    const row = this.db.prepare<[string], { number: string }>('SELECT number FROM incidents WHERE id = ?').get(id);
+    return { number: row?.number ?? null, address: null };
+  }
+
+  private valueLabel(field: string, value: string | number | null): string {
+    if (value === null) return '—';
+    if (field === 'status') return STATUS_LABELS[value as AppealStatus] ?? String(value);
+    if (field === 'executorOrgId') {
+      return this.db.prepare<[string], { name: string }>('SELECT name FROM organisations WHERE id = ?').get(String(value))?.name ?? String(value);
+    }
+    if (typeof value === 'number') return new Date(value).toISOString();
+    return value;
+  }
+}
