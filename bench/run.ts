@@ -12,6 +12,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   'address-search': async () => (await import('./address-search.js')).default,
   import: async () => (await import('./import.js')).default,
   lifecycle: async () => (await import('./lifecycle.js')).default,
+  'sync-server': async () => (await import('./sync-server.js')).default,
 };
 
 const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
