@@ -2,7 +2,7 @@
 // `npm run server`), users made with the admin CLI first, and a relay in front of it that can drop
 // every connection, as a cable pulled out would.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +30,12 @@ export interface CentralServer {
   stop(): Promise<void>;
 }
 
-export async function startCentralServer(users: readonly TestUser[]): Promise<CentralServer> {
+export interface CentralServerOptions {
+  /** A register file (CSV text) loaded with the admin CLI's import-register before the server starts. */
+  readonly registerCsv?: string;
+}
+
+export async function startCentralServer(users: readonly TestUser[], options: CentralServerOptions = {}): Promise<CentralServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'appeals-central-'));
   // PGlite is one process at a time: users first, then the server.
   for (const u of users) {
@@ -39,6 +44,12 @@ export async function startCentralServer(users: readonly TestUser[]): Promise<Ce
     if (u.name) args.push('--name', u.name);
     const result = spawnSync(TSX, args, { cwd: ROOT, encoding: 'utf8', env: SERVER_ENV });
     if (result.status !== 0) throw new Error(`server:admin create-user ${u.login}: ${result.stderr}`);
+  }
+  if (options.registerCsv !== undefined) {
+    const file = join(dataDir, 'register.csv');
+    writeFileSync(file, options.registerCsv);
+    const result = spawnSync(TSX, ['server/admin.ts', 'import-register', file, '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8', env: SERVER_ENV });
+    if (result.status !== 0) throw new Error(`server:admin import-register: ${result.stderr}`);
   }
   const server = spawn(TSX, ['server/main.ts', '--port', '0', '--data-dir', dataDir], { cwd: ROOT, env: SERVER_ENV, stdio: ['ignore', 'pipe', 'inherit'] });
   const directUrl = await new Promise<string>((resolve, reject) => {

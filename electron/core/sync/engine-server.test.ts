@@ -1,0 +1,152 @@
+// The sync engine of two real cores against the real central endpoint (its own process on PGlite,
+// the register loaded with the admin CLI, a relay in front that can cut the link): everything goes
+// through the contract, the server link's login and tokens, HTTP and the server's sync routes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiEnvelope } from '../../../shared/contract/errors.js';
+import type { Appeal } from '../../../shared/contract/schemas.js';
+import { createCore, type Core } from '../core.js';
+import { silentLogger } from '../log.js';
+import { startCentralServer, type CentralServer } from '../test/central-server.js';
+import { tempDir } from '../test/temp-core.js';
+
+const PASSWORD = 'Пароль-для-теста-1';
+const REGISTER_CSV =
+  'Район;Адрес;Управляющая организация\n' +
+  'Октябрьский;ул. Ново-Садовая, д. 106А;УК «Первая»\n' +
+  'Октябрьский;ул. Ново-Садовая, д. 108;УК «Вторая»\n';
+
+let server: CentralServer;
+const cores: Core[] = [];
+
+beforeAll(async () => {
+  server = await startCentralServer(
+    [
+      { login: 'petrova', role: 'district_controller', district: 'Октябрьский', password: PASSWORD, name: 'Петрова Анна' },
+      { login: 'sidorova', role: 'district_controller', district: 'Октябрьский', password: PASSWORD, name: 'Сидорова Ольга' },
+    ],
+    { registerCsv: REGISTER_CSV },
+  );
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of cores) await c.close();
+  await server?.stop();
+});
+
+function value<T>(r: ApiEnvelope<unknown>): T {
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return r.value as T;
+}
+
+/** A workstation connected to the server as `login`, with the server's data pulled (the snapshot). */
+async function workstation(login: string): Promise<Core> {
+  const core = await createCore({ dataDir: tempDir('sync'), shell: 'cli', log: silentLogger() });
+  cores.push(core);
+  value(await core.call('connectToServer', { serverUrl: server.url, login, password: PASSWORD, workstationName: `ПК ${login}` }));
+  const first = await core.sync.engine.syncOnce();
+  expect(first).toMatchObject({ ok: true, error: null });
+  expect(first.snapshotPages).toBeGreaterThan(0);
+  return core;
+}
+
+async function buildingId(core: Core, address: string): Promise<string> {
+  const hits = value<{ id: string; address: string }[]>(await core.call('searchBuildings', { query: address }));
+  const hit = hits.find((h) => h.address === address);
+  if (!hit) throw new Error(`no building ${address}`);
+  return hit.id;
+}
+
+async function organisationId(core: Core, name: string): Promise<string> {
+  const orgs = value<{ id: string; name: string }[]>(await core.call('listOrganisations', {}));
+  const org = orgs.find((o) => o.name === name);
+  if (!org) throw new Error(`no organisation ${name}`);
+  return org.id;
+}
+
+async function register(core: Core, address: string): Promise<Appeal> {
+  const input = {
+    buildingId: await buildingId(core, address),
+    flat: '15',
+    applicantName: 'Иванова Мария',
+    applicantPhone: '89271234567',
+    channel: 'district_hotline',
+    category: 'low_temperature',
+    description: 'В квартире +16',
+  };
+  return value<Appeal>(await core.call('registerAppeal', input));
+}
+
+async function appeal(core: Core, id: string): Promise<Appeal> {
+  return value<{ appeal: Appeal }>(await core.call('getAppeal', { id })).appeal;
+}
+
+async function transfer(core: Core, id: string, executorOrgId: string): Promise<Appeal> {
+  const current = await appeal(core, id);
+  return value<Appeal>(
+    await core.call('appealAction', { appealId: id, expectedVersion: current.version, data: { action: 'transfer', executorOrgId, method: 'system', contactPerson: '' } }),
+  );
+}
+
+describe('sync engine against the real server', () => {
+  let a: Core;
+  let b: Core;
+  let created: Appeal;
+
+  it('the first sync brings the register; an appeal registered offline in A reaches B with its official number', async () => {
+    a = await workstation('petrova');
+    b = await workstation('sidorova');
+    expect(await buildingId(b, 'ул. Ново-Садовая, д. 108')).toBeTruthy();
+
+    server.cut(true);
+    created = await register(a, 'ул. Ново-Садовая, д. 106А');
+    const offline = await a.sync.engine.syncOnce();
+    expect(offline).toMatchObject({ ok: false, error: { message: 'Сервер недоступен' } });
+    expect(value(await a.call('syncStatus', {}))).toMatchObject({ connection: 'offline', pendingCount: 1 });
+
+    server.cut(false);
+    const status = value<{ pendingCount: number; lastError: unknown; connection: string }>(await a.call('syncNow', {}));
+    expect(status).toMatchObject({ connection: 'online', pendingCount: 0, lastError: null });
+    const official = (await appeal(a, created.id)).officialNumber;
+    expect(official).toMatch(/^\d{4}-ОКТ-\d{6}$/);
+
+    value(await b.call('syncNow', {}));
+    expect(await appeal(b, created.id)).toMatchObject({ number: created.number, officialNumber: official, status: 'registered', applicantName: 'Иванова Мария' });
+  });
+
+  it('two offline transfers of the appeal: one executor on both workstations, the conflict listed on both', async () => {
+    const first = await organisationId(a, 'УК «Первая»');
+    const second = await organisationId(b, 'УК «Вторая»');
+    server.cut(true);
+    await transfer(a, created.id, first);
+    await new Promise((r) => setTimeout(r, 5));
+    await transfer(b, created.id, second);
+    server.cut(false);
+    await a.sync.engine.syncOnce();
+    await b.sync.engine.syncOnce();
+    await a.sync.engine.syncOnce();
+    const inA = await appeal(a, created.id);
+    const inB = await appeal(b, created.id);
+    expect(inA.status).toBe('transferred');
+    expect(inA.executorName).toBe(inB.executorName);
+    for (const core of [a, b]) {
+      const conflicts = value<{ field: string; entityId: string; kept: { label: string }; other: { label: string } }[]>(await core.call('listSyncConflicts', {}));
+      expect(conflicts).toEqual([expect.objectContaining({ entityId: created.id, field: 'executorOrgId' })]);
+      expect(new Set([conflicts[0]!.kept.label, conflicts[0]!.other.label])).toEqual(new Set(['УК «Первая»', 'УК «Вторая»']));
+    }
+  });
+
+  it('an op the server rejects stays in the list of rejected ops with the reason and advice; nothing is sent again', async () => {
+    await b.db.call('seed', { organisations: [{ id: 'uk-local-9', kind: 'uk', name: 'УК «Местная»' }] });
+    const other = await register(b, 'ул. Ново-Садовая, д. 108');
+    await b.sync.engine.syncOnce();
+    await transfer(b, other.id, 'uk-local-9');
+    expect(await b.sync.engine.syncOnce()).toMatchObject({ ok: true, rejected: 1 });
+    const rejected = value<{ command: string; code: string; message: string; userAction: string }[]>(await b.call('listRejectedOps', {}));
+    expect(rejected).toEqual([expect.objectContaining({ command: 'transfer', code: 'unknown_executor' })]);
+    expect(rejected[0]!.message).toContain('uk-local-9');
+    expect(rejected[0]!.userAction.length).toBeGreaterThan(10);
+    expect(await appeal(b, other.id)).toMatchObject({ status: 'registered', executorName: null });
+    expect(await b.sync.engine.syncOnce()).toMatchObject({ ok: true, pushed: 0 });
+    expect(value(await b.call('syncStatus', {}))).toMatchObject({ pendingCount: 0, rejectedCount: 1 });
+  });
+});
