@@ -1,5 +1,5 @@
 // Page object of the address card.
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export class BuildingCardPage {
   readonly heading: Locator;
@@ -14,7 +14,12 @@ export class BuildingCardPage {
 
   /** Opens the card from anywhere with the global search: Ctrl+K, type, Enter. */
   async openBySearch(query: string): Promise<void> {
+    // Only once the frame is there: a key pressed before the app has rendered is lost, and the screen's
+    // own field (the intake form focuses «Адрес» as it appears) would take what is typed next.
+    const search = this.page.getByPlaceholder('Поиск адреса (Ctrl+K)');
+    await expect(search).toBeVisible();
     await this.page.keyboard.press('Control+k');
+    await expect(search).toBeFocused();
     await this.page.keyboard.type(query);
     await this.page.getByRole('listbox').getByRole('option').first().waitFor();
     await this.page.keyboard.press('Enter');
