@@ -1,5 +1,6 @@
 // The first run of a workstation: work without a server, or connect to the central endpoint (a real
-// one, started by the test) and work as its user; a wrong password is said at the password.
+// one, started by the test) and work as its user; a wrong password is said at the password; with the
+// server gone, an earlier password logs in without it.
 import { ok } from 'node:assert';
 import { newDataDir, startShell } from './support/browser-shell.js';
 import { startServer, type RunningServer } from './support/central-server.js';
@@ -57,4 +58,26 @@ test('first run: connect to the server by keyboard; a wrong password is said at 
   await expect(page.getByText('Сервер на связи')).toBeVisible();
   await login.logIn('ivanova', PASSWORD);
   await expect(frame.bar).toContainText('Иванова А. П.');
+});
+
+test('with the server gone, the login screen says so beforehand, and an earlier password logs in without it', async ({ app, page }) => {
+  // A server of this test's own, since it stops it.
+  const own = await startServer([{ login: 'petrova', role: 'operator', district: 'Октябрьский', name: 'Петрова Е. В.', password: PASSWORD }]);
+  try {
+    await freshWorkstation(app);
+    await new FirstRunPage(page).connect({ serverUrl: own.url, login: 'petrova', password: PASSWORD, workstationName: 'Октябрьский, каб. 7' });
+    const frame = new FrameUser(page);
+    await expect(frame.bar).toContainText('Петрова Е. В.');
+    await frame.logout.click();
+    await own.stop();
+
+    const login = new LoginPage(page);
+    await expect(page.getByText('Сервер недоступен: вход будет без связи с сервером')).toBeVisible();
+    await login.logIn('petrova', PASSWORD);
+    await expect(page.getByText(/^Вход без связи с сервером/)).toBeVisible();
+    await expect(frame.bar).toContainText('Петрова Е. В.');
+    await expect(frame.bar.getByText('Без связи', { exact: true })).toBeVisible();
+  } finally {
+    await own.stop();
+  }
 });

@@ -56,8 +56,9 @@ export async function startServer(users: readonly ServerUser[]): Promise<Running
   });
   return {
     url,
+    /** Stops the server and deletes its data; a second call does nothing. */
     async stop() {
-      child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
       rmSync(dataDir, { recursive: true, force: true });
     },
