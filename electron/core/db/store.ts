@@ -345,6 +345,11 @@ export class LocalStore {
     return this.sync.applyPage(changes, position, actor, nowMs);
   }
 
+  /** Pending ops stamped while the clock was ahead, restamped once it is set right (repositories/sync.ts). */
+  syncRestampIfAhead(nowMs: number, toleranceMs: number): number {
+    return this.sync.restampIfAhead(nowMs, toleranceMs);
+  }
+
   syncForgetCursor(): void {
     this.sync.forgetCursor();
   }

@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { RejectedOp, SyncConflict } from '../../../shared/contract/sync-schemas.js';
 import { STATUS_LABELS, type AppealStatus } from '../../../shared/domain/appeal-vocabulary.js';
-import { parseHlc } from '../../../shared/domain/hlc.js';
+import { formatHlc, hlcReceive, hlcTick, parseHlc, type HlcState } from '../../../shared/domain/hlc.js';
 import type { Actor } from '../../../shared/domain/roles.js';
 import { conflictId } from '../../../shared/sync/answers.js';
 import { applyAppealOp, applyIncidentOp, type AppealRecord, type ConflictRecord, type IncidentRecord, type Stamp } from '../../../shared/sync/apply.js';
@@ -184,6 +184,7 @@ export class SyncRepository {
         const incidentIds = new Set<string>();
         let conflicts = 0;
         let maxSeq = 0;
+        let latestHlc: string | null = null;
         // Records and reference data first, so the events and links that follow find their rows.
         const order = (c: Change) => ('tombstone' in c ? 0 : c.entityType === 'appeal_event' || c.entityType === 'incident_event' || c.entityType === 'conflict' ? 2 : 1);
         const sorted = [...changes].sort((a, b) => order(a) - order(b));
@@ -198,6 +199,7 @@ export class SyncRepository {
           switch (change.entityType) {
             case 'appeal':
             case 'incident':
+              for (const stamp of Object.values(change.data.stamps) as Stamp[]) if (latestHlc === null || stamp.hlc > latestHlc) latestHlc = stamp.hlc;
               this.putRecord(change.entityType, change.id, change.version, change.serverSeq, change.data);
               touched.add(`${change.entityType}:${change.id}`);
               break;
@@ -230,6 +232,7 @@ export class SyncRepository {
         for (const change of sorted) {
           if (!('tombstone' in change) && change.entityType === 'appeal_event' && this.putEvent('appeal', change.data)) appealIds.add(change.data.entityId);
         }
+        if (latestHlc !== null) this.receiveClock(latestHlc, nowMs);
         if (position.kind === 'pull') {
           this.setState.run('cursor', position.cursor);
           this.logPull(cursorPosition(position.cursor), nowMs);
@@ -242,6 +245,48 @@ export class SyncRepository {
           this.logPull(Math.max(cursorPosition(position.cursor), maxSeq), nowMs);
         }
         return { applied: changes.length, appealIds: [...appealIds], incidentIds: [...incidentIds], conflicts };
+      })
+      .immediate();
+  }
+
+  /**
+   * Merges the latest pulled change's hybrid clock into this workstation's (hlcReceive): its next op
+   * sorts after everything it has seen, whatever its wall clock says (docs/sync-protocol.md §7).
+   */
+  private receiveClock(remote: string, nowMs: number): void {
+    const prev = this.readClock();
+    const next = hlcReceive(prev, { ...parseHlc(remote), node: this.device.code }, nowMs);
+    this.db.prepare("INSERT INTO meta(key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(formatHlc(next));
+  }
+
+  private readClock(): HlcState {
+    const stored = this.db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'hlc'").get()?.value;
+    return stored ? parseHlc(stored) : { wallMs: 0, counter: 0, node: this.device.code };
+  }
+
+  /**
+   * Ops stamped while the clock was ahead, now that it has been set right (their hybrid clock is more
+   * than `toleranceMs` ahead of now): restamped in device order from the corrected clock, after the
+   * ops the server already holds, and the workstation's clock reset. Nobody has seen them, so it is
+   * safe; otherwise the server would refuse them until real time caught up. Returns how many.
+   */
+  restampIfAhead(nowMs: number, toleranceMs: number): number {
+    return this.db
+      .transaction(() => {
+        const limit = formatHlc({ wallMs: nowMs + toleranceMs, counter: 99999, node: '~' });
+        const ahead = this.db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'pending' AND hlc > ?").get(limit)?.n ?? 0;
+        const clockAhead = formatHlc(this.readClock()) > limit;
+        if (ahead === 0 && !clockAhead) return 0;
+        const sent = this.db.prepare<[], { hlc: string | null }>("SELECT max(hlc) AS hlc FROM outbox WHERE state != 'pending'").get()?.hlc ?? null;
+        let state: HlcState = sent ? { ...parseHlc(sent), node: this.device.code } : { wallMs: 0, counter: 0, node: this.device.code };
+        const pending = this.db.prepare<[], { device_seq: number }>("SELECT device_seq FROM outbox WHERE state = 'pending' ORDER BY device_seq").all();
+        const update = this.db.prepare<[string, number]>('UPDATE outbox SET hlc = ? WHERE device_seq = ?');
+        for (const row of pending) {
+          state = hlcTick(state, nowMs);
+          update.run(formatHlc(state), row.device_seq);
+        }
+        this.db.prepare("INSERT INTO meta(key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(formatHlc(state));
+        return pending.length;
       })
       .immediate();
   }

@@ -17,6 +17,8 @@ interface Station {
   t: TestCore;
   actor: Actor;
   engine: SyncEngine;
+  /** How far this workstation's clock is ahead of the server's. */
+  skew: { ms: number };
 }
 
 let open: TestCore[] = [];
@@ -31,15 +33,16 @@ let server: FakeSyncServer;
 async function station(name: string, extraOrgs: { id: string; kind: 'uk'; name: string }[] = []): Promise<Station> {
   const t = await openTestCore(undefined, clock.now);
   open.push(t);
-  // Both workstations read the one shared clock (each core keeps its own copy of it).
-  Object.defineProperty(t.clock, 'now', { get: () => clock.now, set: (v: number) => (clock.now = v) });
+  const skew = { ms: 0 };
+  // Both workstations read the one shared clock (each core keeps its own copy of it), each with its own skew.
+  Object.defineProperty(t.clock, 'now', { get: () => clock.now + skew.ms, set: (v: number) => (clock.now = v - skew.ms) });
   await t.core.db.call('seed', { ...SEED, organisations: [...SERVER_ORGS, ...extraOrgs] });
   const actor: Actor = { userId: name, role: 'district_controller', district: 'Октябрьский' };
   await t.core.handlers.setWorkstationUser({ name, role: actor.role, district: actor.district });
   const { deviceId } = await t.core.handlers.appInfo({});
   const transport = server.transport(actor, deviceId);
-  const engine = new SyncEngine({ db: t.core.db, deviceId, link: () => ({ kind: 'ready', transport, actor }), now: () => clock.now });
-  return { t, actor, engine };
+  const engine = new SyncEngine({ db: t.core.db, deviceId, link: () => ({ kind: 'ready', transport, actor }), now: () => clock.now + skew.ms });
+  return { t, actor, engine, skew };
 }
 
 function value<T>(r: ApiEnvelope<unknown>): T {
@@ -217,6 +220,44 @@ describe('sync engine: two workstations and one server', () => {
     const inB = await appealOf(b, created.id);
     expect(inB.appeal).toMatchObject({ status: 'transferred', executorName: 'ПАО «Т Плюс»' });
     expect(inB.events.map((e) => e.type)).toEqual(['registered', 'transfer', 'call']);
+  });
+});
+
+describe('sync engine: clocks', () => {
+  it('ops made while the clock was 10 minutes ahead are refused as a whole, then restamped once it is set right, and go through', async () => {
+    fresh();
+    const a = await station('Петрова');
+    const b = await station('Сидорова');
+    a.skew.ms = 10 * 60_000;
+    const created = await register(a);
+    await transfer(a, created.id, 'uk-1');
+    const refused = await a.engine.syncOnce();
+    expect(refused).toMatchObject({ ok: false, pushed: 0, error: { code: 'clock_ahead' } });
+    expect(refused.error?.message).toMatch(/^Часы этого компьютера спешат на 10 мин/);
+    expect(await a.engine.status()).toMatchObject({ connection: 'online', pendingCount: 2, lastError: { userAction: expect.stringContaining('Установите на компьютере правильные дату и время') } });
+    // The user sets the clock right.
+    a.skew.ms = 0;
+    expect(await a.engine.syncOnce()).toMatchObject({ ok: true, pushed: 2, applied: 2 });
+    const record = server.appeal(created.id)!;
+    expect(Number(record.stamps.status.hlc.slice(0, 13))).toBeLessThanOrEqual(clock.now);
+    await b.engine.syncOnce();
+    expect((await appealOf(b, created.id)).appeal).toMatchObject({ status: 'transferred', officialNumber: '2026-ОКТ-000001' });
+  });
+
+  it('a pulled change moves this workstation\'s hybrid clock past it, so its next op sorts after what it saw', async () => {
+    fresh();
+    const a = await station('Петрова');
+    const b = await station('Сидорова');
+    a.skew.ms = 4 * 60_000; // ahead, but within what the server accepts
+    const created = await register(a);
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    // B's wall clock is 4 minutes behind A's stamp; its next op must still sort after it.
+    const next = await transfer(b, created.id, 'ts-1');
+    expect(next.status).toBe('transferred');
+    await b.engine.syncOnce();
+    expect(server.appeal(created.id)!.fields.executorOrgId).toBe('ts-1');
+    expect(await b.engine.status()).toMatchObject({ conflictCount: 0 });
   });
 });
 

@@ -8,6 +8,7 @@
 import type { SyncStatus } from '../../../shared/contract/sync-schemas.js';
 import type { Actor } from '../../../shared/domain/roles.js';
 import { SCHEMA_VERSION } from '../../../shared/sync/op.js';
+import { MAX_CLOCK_AHEAD_MS } from '../../../shared/sync/clock-skew.js';
 import { DEFAULT_PULL_LIMIT, MAX_PUSH_OPS } from '../../../shared/sync/protocol.js';
 import type { DbClient } from '../db/db-client.js';
 import type { Logger } from '../log.js';
@@ -180,6 +181,9 @@ export class SyncEngine {
 
   private async push(transport: SyncTransport, actor: Actor, result: { pushed: number; applied: number; merged: number; rejected: number }): Promise<void> {
     const limit = this.options.pushLimit ?? MAX_PUSH_OPS;
+    // The clock was ahead when these ops were made and has been set right since: restamp them (§7).
+    const restamped = await this.options.db.call('syncRestampIfAhead', this.now(), MAX_CLOCK_AHEAD_MS);
+    if (restamped > 0) this.options.log?.info({ restamped }, 'sync: pending ops restamped after a clock fix');
     for (;;) {
       const ops = await this.options.db.call('syncPushBatch', limit);
       if (ops.length === 0) return;

@@ -5,6 +5,7 @@
 import type { District } from '../../../shared/domain/districts.js';
 import type { Actor } from '../../../shared/domain/roles.js';
 import { samaraYear } from '../../../shared/domain/samara-time.js';
+import { checkClientClock, checkOpClock } from '../../../shared/sync/clock-skew.js';
 import { answerOf, conflictId, duplicateOf } from '../../../shared/sync/answers.js';
 import { applyAppealOp, applyIncidentOp, type AppealRecord, type ApplyResult, type IncidentRecord } from '../../../shared/sync/apply.js';
 import { officialNumber } from '../../../shared/sync/official-number.js';
@@ -95,6 +96,9 @@ export class FakeSyncServer {
   push(caller: Actor, deviceId: string, body: PushBody): PushResponse {
     this.pushes++;
     if (body.deviceId !== deviceId) throw new SyncRequestError('refused', 'Операции другого рабочего места', 'Войдите заново.', 'device_mismatch');
+    for (const check of [checkClientClock(body.clientNow, this.now()), ...body.ops.map((op) => checkOpClock(op.hlc, this.now()))]) {
+      if (!check.ok) throw new SyncRequestError('refused', check.message, check.userAction, check.code);
+    }
     const answered = this.answers.get(deviceId) ?? new Map<number, FirstAnswer>();
     this.answers.set(deviceId, answered);
     const last = Math.max(0, ...answered.keys());
