@@ -9,6 +9,7 @@ import { listDevices, revokeDevice } from './identity/devices.js';
 import { generatePassword, type ScryptCost } from './identity/passwords.js';
 import { createUser, listUsers, setPassword, setUserDisabled, UserRuleError } from './identity/users.js';
 import { importRegisterFile, loadDemoRegister } from './reference/import-register.js';
+import { compactChangeLog } from './sync/store.js';
 
 export const ADMIN_USAGE = `Usage: npm run server:admin -- <command> [--data-dir DIR]   (DATABASE_URL selects PostgreSQL)
   create-user --login L --role ROLE [--district D] [--name "Full Name"] [--password P]
@@ -22,7 +23,9 @@ export const ADMIN_USAGE = `Usage: npm run server:admin -- <command> [--data-dir
   import-register FILE                      load buildings and organisations from a register file (CSV or XLSX,
                                             the workstation's format); all rows or none; every workstation receives them
   demo-register [--seed N]                  the demo city's register (the same buildings and ids as the
-                                            workstation's demo-data --seed N; default 1, as start:browser --demo)`;
+                                            workstation's demo-data --seed N; default 1, as start:browser --demo)
+  compact-log [--keep-days N]               forget the sync change log older than N days (default 90); workstations
+                                            that have not synced since then load their data anew`;
 
 export interface AdminArgs {
   readonly login?: string | undefined;
@@ -36,6 +39,7 @@ export interface AdminArgs {
   /** import-register: the file. */
   readonly file?: string | undefined;
   readonly seed?: string | undefined;
+  readonly keepDays?: string | undefined;
 }
 
 export interface AdminOutput {
@@ -133,6 +137,13 @@ export async function runAdminCommand(
           `Demo register (seed ${seed}): ${register.buildings.length} buildings, ${register.organisations.length} organisations, ` +
             `${register.heatSources.length} heat sources; changed: ${changed.buildings} buildings, ${changed.organisations} organisations, ${changed.heatSources} heat sources`,
         );
+        return 0;
+      }
+      case 'compact-log': {
+        const days = args.keepDays === undefined ? 90 : Number(args.keepDays);
+        if (!Number.isInteger(days) || days < 1) throw new UsageError(`--keep-days is a whole number of days, at least 1, not ${args.keepDays}`);
+        const result = await compactChangeLog(db, days * 24 * 60 * 60_000, now());
+        io.out(`Change log compacted: ${result.removed} rows removed; positions up to ${result.compactedThrough} are gone`);
         return 0;
       }
       default:

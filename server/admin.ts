@@ -24,9 +24,10 @@ try {
       enable: { type: 'boolean' },
       json: { type: 'boolean' },
       seed: { type: 'string' },
+      'keep-days': { type: 'string' },
     },
   });
-  args = { ...parsed.values, file: parsed.positionals[0] };
+  args = { ...parsed.values, keepDays: parsed.values['keep-days'], file: parsed.positionals[0] };
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   console.error(ADMIN_USAGE);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pullResponseSchema, snapshotPageSchema, syncErrorSchema, type Change } from '../../shared/sync/protocol.js';
 import { encodeCursor } from '../../shared/sync/scope.js';
+import { runAdminCommand } from '../admin-commands.js';
 import { startSyncServer, TRANSFER, type SyncTestServer, type Workstation } from '../test/sync-fixture.js';
 
 const START = 'c1.0.00000000';
@@ -129,6 +130,31 @@ describe('POST /sync/pull and /sync/snapshot', () => {
       hasMore: false,
       mustRefetch: { reason: 'cursor_too_old', message: 'Рабочее место долго не синхронизировалось: данные будут загружены заново' },
     });
+  });
+
+  it('compact the change log with the admin CLI: a cursor from before it must refetch; a new snapshot and pull carry on', async () => {
+    const registration = operator.register();
+    await operator.push([registration]);
+    const oldCursor = (await operator.snapshot())[0]!.cursor;
+    // As if run 100 days later (the workstation's token stays valid: the server's clock stands).
+    const later = operator.op('transfer', registration.entityId, TRANSFER('uk-2'));
+    const out: string[] = [];
+    const compact = (keepDays = '90') => runAdminCommand(server.database.db, 'compact-log', { keepDays }, { out: (s) => out.push(s), err: () => undefined }, { now: () => server.clock.now + 100 * 24 * 3_600_000 });
+    expect(await compact()).toBe(0);
+    expect(out[0]).toMatch(/^Change log compacted: \d+ rows removed; positions up to \d+ are gone$/);
+    // Compacted to nothing, the log still stands at its mark: a cursor there reads on.
+    expect((await operator.pull(oldCursor)).mustRefetch).toBeNull();
+    expect((await operator.push([later])).results[0]?.result).toBe('applied');
+    const oldCursorAfterCompaction = oldCursor.replace(/^c1\.\d+\./, 'c1.1.');
+    expect((await operator.pull(oldCursorAfterCompaction)).mustRefetch?.reason).toBe('cursor_too_old');
+    expect((await operator.pull(oldCursor)).changes.map((c) => c.id)).toEqual([registration.entityId, later.opId]);
+    const fresh = await operator.snapshot();
+    const appeal = fresh.flatMap((p) => p.items).find((i) => i.id === registration.entityId);
+    expect(appeal && 'data' in appeal && appeal.entityType === 'appeal' ? appeal.data.fields.executorOrgId : null).toBe('uk-2');
+    expect((await operator.pull(fresh[0]!.cursor)).mustRefetch).toBeNull();
+    expect(await compact('200')).toBe(0);
+    expect(out[1]).toMatch(/^Change log compacted: 0 rows removed/);
+    expect(await compact('0')).toBe(2);
   });
 
   it('serve a snapshot in resumable pages that ends with the cursor to pull from', async () => {

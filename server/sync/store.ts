@@ -3,7 +3,7 @@
 // transaction.
 import type { District } from '../../shared/domain/districts.js';
 import type { AppealRecord, ConflictRecord, IncidentRecord, SyncEvent } from '../../shared/sync/apply.js';
-import type { Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 
 /** Advisory lock namespaces (first key); the second key is a hash of what is locked. */
 export const LOCKS = {
@@ -29,7 +29,9 @@ export async function latestPosition(db: Queryable): Promise<{ latest: number; o
     'SELECT (SELECT max(server_seq) FROM change_log) AS latest, compacted_through AS compacted FROM sync_state',
   );
   const row = rows[0];
-  return { latest: Number(row?.latest ?? 0), oldest: Number(row?.compacted ?? 0) + 1 };
+  const compacted = Number(row?.compacted ?? 0);
+  // A log compacted to nothing still stands at its mark.
+  return { latest: Math.max(Number(row?.latest ?? 0), compacted), oldest: compacted + 1 };
 }
 
 export interface ChangeRow {
@@ -264,4 +266,24 @@ export async function nextOfficialSequence(tx: Queryable, year: number): Promise
     [year],
   );
   return Number(rows[0]?.last_value);
+}
+
+/**
+ * Forgets the change log older than `keepMs`: its rows go and `compacted_through` moves to the
+ * newest removed position. A client whose cursor is before it takes a new snapshot (must-refetch);
+ * the snapshot reads the records themselves, not the log. Returns the rows removed and the new mark.
+ */
+export async function compactChangeLog(db: Database, keepMs: number, now: number): Promise<{ removed: number; compactedThrough: number }> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCKS.changeLog]);
+    const { rows } = await tx.query<{ last: number | null }>('SELECT max(server_seq) AS last FROM change_log WHERE at < $1', [new Date(now - keepMs)]);
+    const { rows: state } = await tx.query<{ compacted: number }>('SELECT compacted_through AS compacted FROM sync_state');
+    const before = Number(state[0]?.compacted ?? 0);
+    const last = rows[0]?.last;
+    if (last === null || last === undefined) return { removed: 0, compactedThrough: before };
+    const through = Math.max(before, Number(last));
+    const removed = await tx.query('DELETE FROM change_log WHERE server_seq <= $1', [through]);
+    await tx.query('UPDATE sync_state SET compacted_through = $1', [through]);
+    return { removed: removed.rowCount, compactedThrough: through };
+  });
 }
