@@ -1,7 +1,7 @@
 // The central endpoint for the end-to-end tests, started as an administrator would: users made with
 // `npm run server:admin -- create-user …`, then `npm run server` on PGlite in a folder of its own.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './browser-shell.js';
@@ -22,7 +22,8 @@ export interface RunningServer {
 /** PGlite, whatever the environment says. */
 const ENV = { ...process.env, DATABASE_URL: '' };
 
-export async function startServer(users: readonly ServerUser[]): Promise<RunningServer> {
+/** registerCsv: a register file loaded with `server:admin import-register` before the server starts. */
+export async function startServer(users: readonly ServerUser[], options: { registerCsv?: string } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'appeals-e2e-server-'));
   // PGlite is one process at a time: the admin CLI first, then the server.
   for (const u of users) {
@@ -30,6 +31,12 @@ export async function startServer(users: readonly ServerUser[]): Promise<Running
     if (u.district) args.push('--district', u.district);
     const made = spawnSync(process.execPath, args, { cwd: ROOT, env: ENV, encoding: 'utf8' });
     if (made.status !== 0) throw new Error(`create-user ${u.login}: ${made.stderr}`);
+  }
+  if (options.registerCsv !== undefined) {
+    const file = join(dataDir, 'register.csv');
+    writeFileSync(file, options.registerCsv);
+    const made = spawnSync(process.execPath, ['--import', 'tsx', 'server/admin.ts', 'import-register', file, '--data-dir', dataDir], { cwd: ROOT, env: ENV, encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`import-register: ${made.stderr}`);
   }
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
