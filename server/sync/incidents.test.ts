@@ -61,8 +61,11 @@ describe('incidents and authors on the server', () => {
     const incident = kirovPulled.find((c) => c.entityType === 'incident');
     expect(incident && 'data' in incident ? incidentRecordSchema.parse(incident.data).fields.restoredAt : null).toBe(server.clock.now - 60_000);
     expect(kirovPulled.filter((c) => c.entityType === 'incident_event')).toHaveLength(2);
+    const snapshot = (await kirovOperator.snapshot()).flatMap((p) => p.items);
+    expect(snapshot.filter((i) => i.entityType === 'incident_event').map((i) => ('data' in i ? (i.data as { type: string }).type : ''))).toEqual(['created', 'restored']);
     const samara = await server.workstation('samara', 'operator', 'Самарский');
     expect((await pullAll(samara)).some((c) => c.entityType === 'incident')).toBe(false);
+    expect((await samara.snapshot()).flatMap((p) => p.items).some((i) => i.entityType === 'incident_event')).toBe(false);
   });
 
   it('reject an outage with none of its buildings in the server’s register, and a second restore seen as restored', async () => {

@@ -100,6 +100,8 @@ function projectData(viewer: Actor, entityType: Change['entityType'], data: unkn
 }
 
 // ——— snapshot ———
+// Sections in SNAPSHOT_SECTIONS order: the register, the scope's incidents, its open and recent
+// appeals with their events, open conflicts, and the incidents' events.
 
 const CLOSED = "('closed', 'rejected', 'duplicate')";
 const DAY_MS = 24 * 60 * 60_000;
@@ -220,6 +222,16 @@ async function sectionPage(
           data: r.data,
         };
         return { serverSeq: Number(r.server_seq), entityType: 'appeal_event', id: r.id, version: 1, data: eventForViewer(event, viewer, appeals.get(r.appeal_id) ?? null) } as Change;
+      });
+    }
+    case 'incident_events': {
+      const { rows } = await db.query<{ id: string; incident_id: string; type: string; at: number; by_user: string; hlc: string; device_id: string; data: Record<string, unknown>; server_seq: number }>(
+        `SELECT x.* FROM incident_events x WHERE ${after} AND ($2::text IS NULL OR $2 = ANY(x.districts)) ORDER BY x.id LIMIT $3`,
+        [afterId, district, limit],
+      );
+      return rows.map((r) => {
+        const event: SyncEvent = { id: r.id, entityType: 'incident', entityId: r.incident_id, type: r.type, at: Number(r.at), by: r.by_user, hlc: r.hlc, deviceId: r.device_id, data: r.data };
+        return { serverSeq: Number(r.server_seq), entityType: 'incident_event', id: r.id, version: 1, data: event } as Change;
       });
     }
     case 'conflicts': {
