@@ -135,6 +135,26 @@ describe('sync engine against the real server', () => {
     }
   });
 
+  it('running by itself, a workstation hears the poke of another one\'s push and pulls it at once', async () => {
+    a.sync.start();
+    try {
+      await expect.poll(async () => value<{ lastSyncAt: number | null; running: boolean }>(await a.call('syncStatus', {})).running, { timeout: 10_000 }).toBe(false);
+      // Give the poke stream a moment to open after the first run.
+      await new Promise((r) => setTimeout(r, 500));
+      const fromB = await register(b, 'ул. Ново-Садовая, д. 108');
+      await b.sync.engine.syncOnce();
+      // No syncOnce() on A: its next timed run is a minute away, so only the poke can bring it this soon.
+      await expect
+        .poll(async () => {
+          const got = await a.call('getAppeal', { id: fromB.id });
+          return got.ok ? (got.value as { appeal: Appeal }).appeal.officialNumber : null;
+        }, { timeout: 10_000 })
+        .toMatch(/^\d{4}-ОКТ-\d{6}$/);
+    } finally {
+      await a.sync.stop();
+    }
+  });
+
   it('an op the server rejects stays in the list of rejected ops with the reason and advice; nothing is sent again', async () => {
     await b.db.call('seed', { organisations: [{ id: 'uk-local-9', kind: 'uk', name: 'УК «Местная»' }] });
     const other = await register(b, 'ул. Ново-Садовая, д. 108');

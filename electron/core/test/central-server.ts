@@ -99,7 +99,13 @@ async function startRelay(target: string, isDown: () => boolean): Promise<{ serv
             if (name !== 'content-length' && name !== 'content-encoding' && name !== 'transfer-encoding' && name !== 'connection') relayed[name] = value;
           });
           res.writeHead(answer.status, relayed);
-          res.end(Buffer.from(await answer.arrayBuffer()));
+          // Streamed, so a server-sent event stream (the sync poke) flows through as it comes.
+          if (!answer.body) return void res.end();
+          for await (const chunk of answer.body as unknown as AsyncIterable<Uint8Array>) {
+            if (isDown()) return void req.socket.destroy();
+            res.write(chunk);
+          }
+          res.end();
         })
         .catch(() => req.socket.destroy());
     });
