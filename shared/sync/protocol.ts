@@ -258,6 +258,22 @@ export const snapshotPageSchema = z.strictObject({
 });
 export type SnapshotPage = z.infer<typeof snapshotPageSchema>;
 
+// ——— conflicts reviewed ———
+
+/** «Конфликты»: the user has looked at these conflicts; the review reaches every workstation of the scope. */
+export const reviewConflictsRequestSchema = z.strictObject({
+  ids: z.array(z.string().min(1).max(300)).min(1).max(500),
+});
+export const reviewConflictsResponseSchema = z.strictObject({
+  /** Marked reviewed now, or already (a review keeps its first reviewer). */
+  reviewed: z.array(z.string()),
+  /** Not found in the caller's scope. */
+  unknown: z.array(z.string()),
+  /** The newest change-log position: the reviews come back by pull. */
+  serverSeq: seq,
+});
+export type ReviewConflictsResponse = z.infer<typeof reviewConflictsResponseSchema>;
+
 // ——— poke ———
 
 /** Sent over SSE (`event: poke`) or WebSocket to clients whose scope a change touched. Carries no data. */
