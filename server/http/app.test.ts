@@ -88,6 +88,7 @@ describe('the HTTP surface', () => {
         '/devices/{id}/revoke',
         '/healthz',
         '/me',
+        '/sync/conflicts/review',
         '/sync/events',
         '/sync/pull',
         '/sync/push',

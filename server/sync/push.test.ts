@@ -73,6 +73,32 @@ describe('POST /sync/push', () => {
     expect(await count('appeal_events')).toBe(3);
   });
 
+  it('mark a conflict reviewed for the whole scope: it comes back by pull with its reviewer; another district’s and unknown ids are not touched', async () => {
+    const registration = operator.register();
+    const seen = (await operator.push([registration])).serverSeq;
+    const a = await server.workstation('petrova', 'district_controller', 'Октябрьский');
+    const b = await server.workstation('sidorova', 'district_controller', 'Октябрьский');
+    await b.push([b.op('transfer', registration.entityId, TRANSFER('uk-2'), { seenServerSeq: seen, hlcMs: server.clock.now + 2000 })]);
+    await a.push([a.op('transfer', registration.entityId, TRANSFER('uk-1'), { seenServerSeq: seen, hlcMs: server.clock.now + 1000 })]);
+    const id = `appeal:${registration.entityId}:executorOrgId:${a.deviceId}`;
+    const before = (await b.snapshot()).at(-1)!.cursor;
+    const kirov = await server.workstation('kirova', 'district_controller', 'Кировский');
+    const review = (w: Workstation, ids: string[]) =>
+      server.app.inject({ method: 'POST', url: '/sync/conflicts/review', headers: bearer({ accessToken: w.token }), payload: { ids } });
+    expect((await review(kirov, [id])).json()).toMatchObject({ reviewed: [], unknown: [id] });
+    const response = await review(a, [id, 'appeal:nope:status:x']);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ reviewed: [id], unknown: ['appeal:nope:status:x'] });
+    const pulled = await b.pull(before);
+    expect(pulled.changes).toEqual([
+      expect.objectContaining({ entityType: 'conflict', id, data: expect.objectContaining({ reviewedBy: 'petrova', reviewedAt: server.clock.now }) }),
+    ]);
+    const again = await review(b, [id]);
+    expect(again.json()).toMatchObject({ reviewed: [id] });
+    const { rows } = await server.database.db.query<{ reviewed_by: string }>('SELECT reviewed_by FROM conflicts');
+    expect(rows).toEqual([{ reviewed_by: 'petrova' }]);
+  });
+
   it('reject an op a rule refuses, with its reason and advice, keep it in rejected_ops, and go on with the next op', async () => {
     const registration = operator.register();
     const unknownExecutor = operator.op('transfer', registration.entityId, TRANSFER('uk-404'));

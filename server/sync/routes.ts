@@ -8,6 +8,8 @@ import {
   pullResponseSchema,
   pushRequestSchema,
   pushResponseSchema,
+  reviewConflictsRequestSchema,
+  reviewConflictsResponseSchema,
   snapshotPageSchema,
   snapshotRequestSchema,
   SYNC_ERROR_CODES,
@@ -21,7 +23,9 @@ import type { IdentityService, Session } from '../identity/identity-service.js';
 import { PokeHub } from './poke.js';
 import { pull, snapshot, viewerOf } from './pull.js';
 import { push, requireDevice } from './push.js';
-import { latestPosition } from './store.js';
+import { isCityWide } from '../../shared/domain/roles.js';
+import { notifyPoke } from './poke.js';
+import { latestPosition, reviewConflicts } from './store.js';
 import { SyncFailure, USER_ACTIONS } from './sync-failure.js';
 
 export interface SyncRoutesOptions {
@@ -70,6 +74,30 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRoutesOption
     '/sync/snapshot',
     { ...protectedRoute, schema: { summary: 'Начальная загрузка данных, по страницам', security, body: snapshotRequestSchema, response: { 200: snapshotPageSchema, ...errors } } },
     async (request) => snapshot(db, sessionOf(request), request.body, now()),
+  );
+
+  api.post(
+    '/sync/conflicts/review',
+    {
+      ...protectedRoute,
+      schema: { summary: 'Отметить конфликты просмотренными', security, body: reviewConflictsRequestSchema, response: { 200: reviewConflictsResponseSchema, ...errors } },
+    },
+    async (request) => {
+      const session = sessionOf(request);
+      requireDevice(session);
+      const { user } = session;
+      if (user.role === 'admin') {
+        throw new SyncFailure({ code: 'forbidden', message: 'Конфликты просматривают сотрудники районов и Департамента', userAction: USER_ACTIONS.forbidden });
+      }
+      const result = await reviewConflicts(db, request.body.ids, { login: user.login, district: isCityWide(user.role) ? null : user.district }, now());
+      const last = result.changed.at(-1);
+      if (last) {
+        const districts = [...new Set(result.changed.flatMap((c) => c.districts))];
+        await notifyPoke(db, db, last.serverSeq, districts);
+      }
+      const { latest } = await latestPosition(db);
+      return { reviewed: result.reviewed, unknown: result.unknown, serverSeq: latest };
+    },
   );
 
   api.get(

@@ -287,3 +287,42 @@ export async function compactChangeLog(db: Database, keepMs: number, now: number
     return { removed: removed.rowCount, compactedThrough: through };
   });
 }
+
+/**
+ * Marks conflicts reviewed (those in the reviewer's districts; all for a city-wide reviewer): each
+ * newly reviewed one gets a change-log row, so the review reaches every workstation of its scope.
+ * A conflict already reviewed keeps its first review.
+ */
+export async function reviewConflicts(
+  db: Database,
+  ids: readonly string[],
+  reviewer: { readonly login: string; readonly district: District | null },
+  now: number,
+): Promise<{ reviewed: string[]; unknown: string[]; changed: { serverSeq: number; districts: District[] }[] }> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ id: string; districts: District[]; reviewed_at: number | null }>(
+      'SELECT id, districts, reviewed_at FROM conflicts WHERE id = ANY($1) AND ($2::text IS NULL OR $2 = ANY(districts)) ORDER BY id FOR UPDATE',
+      [ids, reviewer.district],
+    );
+    const found = new Set(rows.map((r) => r.id));
+    const fresh = rows.filter((r) => r.reviewed_at === null);
+    const changed: { serverSeq: number; districts: District[] }[] = [];
+    if (fresh.length > 0) {
+      const positions = await takePositions(tx, fresh.length);
+      for (const [i, row] of fresh.entries()) {
+        const serverSeq = positions[i] as number;
+        const { rows: updated } = await tx.query<{ entity_type: 'appeal' | 'incident'; entity_id: string; field: string; winner: unknown; loser: unknown; detected_at: number; district: District | null }>(
+          `UPDATE conflicts SET reviewed_by = $2, reviewed_at = $3, server_seq = $4 WHERE id = $1
+           RETURNING entity_type, entity_id, field, winner, loser, detected_at, district`,
+          [row.id, reviewer.login, now, serverSeq],
+        );
+        const c = updated[0];
+        if (!c) continue;
+        const data = { id: row.id, entityType: c.entity_type, entityId: c.entity_id, field: c.field, winner: c.winner, loser: c.loser, detectedAt: Number(c.detected_at), reviewedBy: reviewer.login, reviewedAt: now };
+        await appendChanges(tx, [{ serverSeq, entityType: 'conflict', entityId: row.id, version: 1, district: c.district, districts: row.districts, opId: null, data }], now);
+        changed.push({ serverSeq, districts: row.districts });
+      }
+    }
+    return { reviewed: ids.filter((id) => found.has(id)), unknown: ids.filter((id) => !found.has(id)), changed };
+  });
+}
