@@ -204,10 +204,9 @@ export class SyncRepository {
               touched.add(`${change.entityType}:${change.id}`);
               break;
             case 'appeal_event':
-              // After the rows below: an appeal new to this workstation is inserted by derive().
+              // After the rows, below.
               break;
             case 'incident_event':
-              if (this.putEvent('incident', change.data)) incidentIds.add(change.data.entityId);
               break;
             case 'conflict':
               conflicts++;
@@ -228,9 +227,11 @@ export class SyncRepository {
           const [type, id] = key.split(':') as ['appeal' | 'incident', string];
           if (this.derive(type, id, actor, nowMs)) (type === 'appeal' ? appealIds : incidentIds).add(id);
         }
-        // Events of appeals that arrived in this page come after their rows.
+        // Events come after their rows (an appeal or incident new here is inserted by derive()).
         for (const change of sorted) {
-          if (!('tombstone' in change) && change.entityType === 'appeal_event' && this.putEvent('appeal', change.data)) appealIds.add(change.data.entityId);
+          if ('tombstone' in change) continue;
+          if (change.entityType === 'appeal_event' && this.putEvent('appeal', change.data)) appealIds.add(change.data.entityId);
+          if (change.entityType === 'incident_event' && this.putEvent('incident', change.data)) incidentIds.add(change.data.entityId);
         }
         if (latestHlc !== null) this.receiveClock(latestHlc, nowMs);
         if (position.kind === 'pull') {
@@ -343,8 +344,15 @@ export class SyncRepository {
       )
       .get(record.id);
     const f = record.fields;
+    // Reference data comes before what uses it (snapshot sections, change-log order); should an
+    // executor still be unknown here, a placeholder keeps the page from failing until its record comes.
+    if (f.executorOrgId !== null) {
+      this.db.prepare("INSERT INTO organisations (id, kind, name) VALUES (?, 'other', ?) ON CONFLICT(id) DO NOTHING").run(f.executorOrgId, f.executorOrgId);
+    }
     if (!row) {
       const r = record.registration;
+      // A building unknown here: the appeal waits in sync_records (rebuilt with its next change).
+      if (!this.db.prepare('SELECT 1 FROM buildings WHERE id = ?').get(r.buildingId)) return false;
       this.db
         .prepare(`INSERT INTO appeals
           (id, number, official_number, building_id, district, flat, applicant_name, applicant_phone, channel, category, priority, description,
@@ -394,13 +402,44 @@ export class SyncRepository {
         'SELECT cause, planned_restore_at, restored_at FROM incidents WHERE id = ?',
       )
       .get(record.id);
-    // An incident made on another workstation is not built here yet (its buildings and links): docs/sync-protocol.md §11.
-    if (!row) return false;
     const f = record.fields;
+    if (!row) return this.insertIncident(record, nowMs);
     if (row.cause === f.cause && row.planned_restore_at === f.plannedRestoreAt && row.restored_at === f.restoredAt) return false;
     this.db
       .prepare('UPDATE incidents SET cause = ?, planned_restore_at = ?, restored_at = ?, version = version + 1, updated_at = ? WHERE id = ?')
       .run(f.cause, f.plannedRestoreAt, f.restoredAt, nowMs, record.id);
+    return true;
+  }
+
+  /**
+   * An incident made on another workstation: its row and its buildings known here. The author and
+   * time are those of its earliest stamp (the creation's, on every field nobody changed since). Its
+   * links to appeals are the server's business (docs/sync-protocol.md §11).
+   */
+  private insertIncident(record: IncidentRecord, nowMs: number): boolean {
+    const c = record.creation as IncidentRecord['creation'] & { roomCelsius?: number | null };
+    if (c.heatSourceId !== null && !this.db.prepare('SELECT 1 FROM heat_sources WHERE id = ?').get(c.heatSourceId)) return false;
+    const first = (Object.values(record.stamps) as Stamp[]).reduce((a, b) => (b.hlc < a.hlc ? b : a));
+    this.db
+      .prepare(`INSERT INTO incidents (id, number, scope, heat_source_id, cause, started_at, planned_restore_at, restored_at,
+        created_at, created_by, districts, version, updated_at, room_celsius) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`)
+      .run(
+        record.id,
+        c.number,
+        c.scope,
+        c.scope === 'heat_source' ? c.heatSourceId : null,
+        record.fields.cause,
+        c.startedAt,
+        record.fields.plannedRestoreAt,
+        record.fields.restoredAt,
+        parseHlc(first.hlc).wallMs,
+        first.userId,
+        record.districts.join(','),
+        nowMs,
+        c.roomCelsius ?? null,
+      );
+    const add = this.db.prepare('INSERT INTO incident_buildings (incident_id, building_id) SELECT ?, id FROM buildings WHERE id = ? ON CONFLICT DO NOTHING');
+    for (const b of c.buildingIds) add.run(record.id, b);
     return true;
   }
 

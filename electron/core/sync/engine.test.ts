@@ -223,6 +223,33 @@ describe('sync engine: two workstations and one server', () => {
   });
 });
 
+describe('sync engine: incidents', () => {
+  it('an incident created in A appears in B with its buildings and history; a later change of its cause follows', async () => {
+    fresh();
+    const a = await station('Петрова');
+    const b = await station('Сидорова');
+    const created = value<{ id: string; number: string }>(
+      await a.t.core.call('createIncident', { scope: 'buildings', buildingIds: ['b-1'], cause: 'Порыв на теплотрассе', startedAt: clock.now - 3_600_000 }),
+    );
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    const inB = value<{ incident: { number: string; cause: string; restoredAt: number | null }; buildings: { id: string }[]; events: { type: string; by: string }[] }>(
+      await b.t.core.call('getIncident', { id: created.id }),
+    );
+    expect(inB.incident).toMatchObject({ number: created.number, cause: 'Порыв на теплотрассе', restoredAt: null });
+    expect(inB.buildings.map((x) => x.id)).toEqual(['b-1']);
+    expect(inB.events).toEqual([expect.objectContaining({ type: 'created', by: 'Петрова' })]);
+
+    clock.now += 60_000;
+    value(await a.t.core.call('updateIncident', { id: created.id, cause: 'Порыв на магистрали', plannedRestoreAt: null }));
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    const after = value<{ incident: { cause: string }; events: { type: string }[] }>(await b.t.core.call('getIncident', { id: created.id }));
+    expect(after.incident.cause).toBe('Порыв на магистрали');
+    expect(after.events.map((e) => e.type)).toEqual(['created', 'updated']);
+  });
+});
+
 describe('sync engine: clocks', () => {
   it('ops made while the clock was 10 minutes ahead are refused as a whole, then restamped once it is set right, and go through', async () => {
     fresh();
