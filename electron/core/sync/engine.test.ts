@@ -8,6 +8,7 @@ import type { Actor } from '../../../shared/domain/roles.js';
 import { FakeSyncServer } from '../test/fake-sync-server.js';
 import { CALL, openTestCore, REGISTER, type TestCore } from '../test/temp-core.js';
 import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, SyncEngine } from './engine.js';
+import { SyncRequestError } from './sync-client.js';
 
 const SERVER_ORGS = [...REGISTER.organisations, { id: 'ts-1', kind: 'tso' as const, name: 'ПАО «Т Плюс»' }];
 const SEED = { ...REGISTER, organisations: SERVER_ORGS };
@@ -220,6 +221,63 @@ describe('sync engine: two workstations and one server', () => {
     const inB = await appealOf(b, created.id);
     expect(inB.appeal).toMatchObject({ status: 'transferred', executorName: 'ПАО «Т Плюс»' });
     expect(inB.events.map((e) => e.type)).toEqual(['registered', 'transfer', 'call']);
+  });
+});
+
+describe('sync engine: snapshot and must-refetch', () => {
+  it('a first sync interrupted in the middle of its snapshot resumes from the page it stopped at', async () => {
+    fresh();
+    const a = await station('Петрова');
+    await register(a);
+    await register(a);
+    await a.engine.syncOnce();
+    const before = server.snapshotRequests.length;
+    const t = await openTestCore(undefined, clock.now);
+    open.push(t);
+    const { deviceId } = await t.core.handlers.appInfo({});
+    let calls = 0;
+    const real = server.transport(a.actor, deviceId);
+    // The link drops after the second snapshot page.
+    const transport = { ...real, snapshot: (body: { pageToken: string | null; limit: number }) => (++calls === 3 ? Promise.reject(new SyncRequestError('offline', 'Сервер недоступен', '…')) : real.snapshot(body)) };
+    const progress: unknown[] = [];
+    const engine: SyncEngine = new SyncEngine({
+      db: t.core.db,
+      deviceId,
+      link: () => ({ kind: 'ready', transport, actor: a.actor }),
+      now: () => clock.now,
+      snapshotLimit: 2,
+      onStatusChange: () => void engine.status().then((s) => s.progress && progress.push(s.progress)),
+    });
+    const broken = await engine.syncOnce();
+    expect(broken).toMatchObject({ ok: false, snapshotPages: 2 });
+    expect((await t.core.db.call('syncCounts')).snapshot).not.toBeNull();
+    const resumed = await engine.syncOnce();
+    expect(resumed.ok).toBe(true);
+    // The third request resumed with the second page's token: nothing was fetched twice.
+    const requests = server.snapshotRequests.slice(before);
+    expect(requests.filter((x) => x === null)).toHaveLength(1);
+    expect(new Set(requests).size).toBe(requests.length);
+    expect(requests.length).toBeGreaterThanOrEqual(3);
+    const list = value<{ total: number }>(await t.core.call('listAppeals', {}));
+    expect(list.total).toBe(2);
+    expect(progress).toContainEqual({ stage: 'snapshot', done: 1, total: expect.any(Number) as number });
+  });
+
+  it('a cursor of another scope (the user now works city-wide) is answered with must-refetch: a new snapshot, the outbox kept', async () => {
+    fresh();
+    const a = await station('Петрова');
+    await register(a);
+    await a.engine.syncOnce();
+    const { deviceId } = await a.t.core.handlers.appInfo({});
+    const department: Actor = { userId: 'Петрова', role: 'department', district: null };
+    const transport = server.transport(department, deviceId);
+    const moved = new SyncEngine({ db: a.t.core.db, deviceId, link: () => ({ kind: 'ready', transport, actor: department }), now: () => clock.now });
+    const before = server.snapshotRequests.length;
+    const waiting = await register(a);
+    expect(await moved.syncOnce()).toMatchObject({ ok: true, pushed: 1, applied: 1, snapshotPages: 1 });
+    expect((await appealOf(a, waiting.id)).appeal.officialNumber).toBe('2026-ОКТ-000002');
+    expect(server.snapshotRequests.length).toBe(before + 1);
+    expect(await moved.syncOnce()).toMatchObject({ ok: true, snapshotPages: 0 });
   });
 });
 

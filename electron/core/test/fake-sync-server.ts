@@ -38,6 +38,8 @@ export class FakeSyncServer {
   private dropAnswers: { push: number; pull: number } = { push: 0, pull: 0 };
   down = false;
   pushes = 0;
+  /** The page token of every snapshot request, in order (null: a fresh start). */
+  readonly snapshotRequests: (string | null)[] = [];
 
   constructor(
     private readonly reference: FakeReference,
@@ -80,9 +82,10 @@ export class FakeSyncServer {
         }
         return Promise.resolve(answer);
       },
-      snapshot: () => {
+      snapshot: (body) => {
         guard();
-        return Promise.resolve(this.snapshot(caller));
+        this.snapshotRequests.push(body.pageToken);
+        return Promise.resolve(this.snapshot(caller, body.pageToken, body.limit));
       },
     };
   }
@@ -167,10 +170,20 @@ export class FakeSyncServer {
     return { changes: page.map((e) => e.change), nextCursor: encodeCursor(lastSeq, caller), hasMore: page.length < after.length, mustRefetch: null };
   }
 
-  /** The whole scope in one page, consistent with the current position. */
-  snapshot(caller: Actor): SnapshotPage {
+  /**
+   * The scope's latest version of everything, `limit` items a page; the page token holds the
+   * snapshot's position and the offset (a simplification of scope.ts's tokens).
+   */
+  snapshot(caller: Actor, pageToken: string | null, limit: number): SnapshotPage {
+    const [at, offset] = pageToken ? pageToken.split(':').map(Number) as [number, number] : [this.seq, 0];
     const latest = new Map<string, Change>();
-    for (const e of this.log) if (inScope(caller, e.scope)) latest.set(`${e.change.entityType}:${e.change.id}`, e.change);
-    return { cursor: encodeCursor(this.seq, caller), section: 'conflicts', items: [...latest.values()], nextPageToken: null, progress: { sectionsDone: 7, sections: 7 } };
+    for (const e of this.log) {
+      if (e.change.serverSeq <= at && inScope(caller, e.scope)) latest.set(`${e.change.entityType}:${e.change.id}`, e.change);
+    }
+    const all = [...latest.values()];
+    const items = all.slice(offset, offset + limit);
+    const next = offset + limit < all.length ? `${at}:${offset + limit}` : null;
+    const pages = Math.max(1, Math.ceil(all.length / limit));
+    return { cursor: encodeCursor(at, caller), section: 'conflicts', items, nextPageToken: next, progress: { sectionsDone: Math.min(pages, offset / limit + 1), sections: pages } };
   }
 }
