@@ -2,6 +2,7 @@
 // what they saw, the server's answers, pulled pages applied in one transaction each with the pending
 // ops replayed over them by the one reducer (shared/sync/apply.ts), conflicts and rejected ops.
 import type Database from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
 import type { RejectedOp, SyncConflict } from '../../../shared/contract/sync-schemas.js';
 import { STATUS_LABELS, type AppealStatus } from '../../../shared/domain/appeal-vocabulary.js';
 import { formatHlc, hlcReceive, hlcTick, parseHlc, type HlcState } from '../../../shared/domain/hlc.js';
@@ -150,6 +151,12 @@ export class SyncRepository {
           if (answer.result === 'rejected') {
             rejected++;
             update.run('rejected', JSON.stringify(answer), nowMs, answer.opId);
+            // The appeal's history keeps the refused action (append-only): it says the server did not take it, and why.
+            if (row.entity_type === 'appeal' && this.db.prepare('SELECT 1 FROM appeals WHERE id = ?').get(row.entity_id)) {
+              this.db
+                .prepare('INSERT INTO appeal_events (id, appeal_id, type, at, by, data) VALUES (?, ?, ?, ?, ?, ?)')
+                .run(uuidv7({ msecs: nowMs }), row.entity_id, 'sync_rejected', nowMs, row.user_id, JSON.stringify({ opId: row.op_id, command: row.command, code: answer.code, message: answer.message, userAction: answer.userAction }));
+            }
             rederive.add(`${row.entity_type}:${row.entity_id}`);
             continue;
           }

@@ -63,7 +63,7 @@ async function transfer(s: Station, appealId: string, executorOrgId: string): Pr
 }
 
 async function appealOf(s: Station, id: string) {
-  return value<{ appeal: Appeal; events: { id: string; type: string }[] }>(await s.t.core.call('getAppeal', { id }));
+  return value<{ appeal: Appeal; events: { id: string; type: string; by: string; data: Record<string, unknown> }[] }>(await s.t.core.call('getAppeal', { id }));
 }
 
 function fresh() {
@@ -191,7 +191,11 @@ describe('sync engine: two workstations and one server', () => {
       }),
     ]);
     expect(await b.engine.status()).toMatchObject({ pendingCount: 0, rejectedCount: 1 });
-    expect((await appealOf(b, created.id)).appeal).toMatchObject({ status: 'registered', executorName: null });
+    const inB = await appealOf(b, created.id);
+    expect(inB.appeal).toMatchObject({ status: 'registered', executorName: null });
+    // The history keeps the refused transfer and says so.
+    expect(inB.events.map((e) => e.type)).toEqual(['registered', 'transfer', 'sync_rejected']);
+    expect(inB.events[2]).toMatchObject({ by: 'Сидорова', data: { command: 'transfer', code: 'unknown_executor', message: 'Исполнителя uk-local-9 нет в справочнике сервера' } });
     // Sent again? Never: the next sync pushes nothing.
     expect(await b.engine.syncOnce()).toMatchObject({ ok: true, pushed: 0 });
     const [op] = rejected as { opId: string }[];

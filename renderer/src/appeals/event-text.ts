@@ -77,6 +77,12 @@ export function eventDetails(e: AppealEvent): string[] {
       // Mass outages (docs/incidents.md): the incident by its number.
       add(t.incidents.incident, str(d['incidentNumber']));
       break;
+    case 'sync_rejected':
+      // Sync (docs/sync-protocol.md §12): an action the server refused, its reason and what to do.
+      add(t.sync.rejected.what, t.sync.rejected.commands[str(d['command'])] ?? str(d['command']));
+      add(t.sync.rejected.why, str(d['message']));
+      add(t.sync.rejected.todo, str(d['userAction']));
+      break;
     case 'repeated_call':
       add(D.applicant, str(d['applicantName']));
       add(D.flat, str(d['flat']));

@@ -214,6 +214,7 @@ export const ru = {
   },
   events: {
     registered: 'Зарегистрировано',
+    sync_rejected: 'Сервер не принял действие',
     incident_linked: 'Связано с массовым отключением',
     incident_restored: 'Подача тепла восстановлена',
   } as Record<string, string>,
