@@ -20,8 +20,9 @@ export class ControlListPage {
     await this.page.getByRole('option', { name: district, exact: true }).click();
   }
 
+  /** The row whose address cell is exactly this address («д. 4», not «д. 428»). */
   row(address: string): Locator {
-    return this.grid.getByRole('row').filter({ hasText: address });
+    return this.grid.getByRole('row').filter({ has: this.page.getByRole('gridcell', { name: address, exact: true }) });
   }
 
   /** The grid renders only the rows in view: scroll down until the address shows up. */

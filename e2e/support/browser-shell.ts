@@ -1,7 +1,7 @@
 // Starts the browser shell as a user would (`npm run start:browser -- --no-open …`), each test with
 // its own data folder, and stops it gently (SIGTERM) or brutally (SIGKILL).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,6 +11,7 @@ export const ROOT = join(import.meta.dirname, '..', '..');
  * A data folder with the demo loaded once by the global setup (a real `--demo` start); a test's
  * `--demo` shell on an empty folder starts from a copy of it, so every test does not spend its
  * time generating the same season again. The shell still runs with `--demo` and finds it loaded.
+ * (A test that starts its shell on a folder holding a database keeps that database.)
  */
 export const DEMO_TEMPLATE_ENV = 'APPEALS_E2E_DEMO_TEMPLATE';
 
@@ -31,7 +32,8 @@ export async function startShell(
   options: { demo?: boolean; env?: Readonly<Record<string, string>>; startTimeoutMs?: number } = {},
 ): Promise<RunningShell> {
   const template = process.env[DEMO_TEMPLATE_ENV];
-  if (options.demo && template && existsSync(template) && (!existsSync(dataDir) || readdirSync(dataDir).length === 0)) {
+  // A folder without a database yet (a test may have put its clock file there first).
+  if (options.demo && template && existsSync(template) && !existsSync(join(dataDir, 'appeals.sqlite'))) {
     cpSync(template, dataDir, { recursive: true });
   }
   const args = ['--import', 'tsx', 'electron/browser-shell/main.ts', '--no-open', '--port', '0', '--data-dir', dataDir];

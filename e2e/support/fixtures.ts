@@ -1,5 +1,6 @@
 // Test fixtures: each test gets its own data folder and a browser shell on demo data; `restart`
 // brings the shell back on the same folder, as after closing the app or a power cut.
+import { rmSync } from 'node:fs';
 import { test as base, type Page } from '@playwright/test';
 import type { ApiEnvelope } from '../../shared/contract/errors.js';
 import { newDataDir, startShell, type RunningShell } from './browser-shell.js';
@@ -55,11 +56,14 @@ export const test = base.extend<AppFixtures>({
   // auto: every test starts with its own shell and the app open, whether it names `app` or not.
   app: [
     async ({ page }, use, testInfo) => {
-      const shell = await startShell(newDataDir(testInfo.title.replace(/\W+/g, '-').slice(0, 30)), { demo: true });
+      const dataDir = newDataDir(testInfo.title.replace(/\W+/g, '-').slice(0, 30));
+      const shell = await startShell(dataDir, { demo: true });
       const app = new AppUnderTest(shell, page);
       await app.open();
       await use(app);
       await app.shell.stop();
+      // Each folder holds a copy of the demo (~200 MB): left behind, a day of runs fills the disk.
+      for (const dir of new Set([dataDir, app.shell.dataDir])) rmSync(dir, { recursive: true, force: true });
     },
     { auto: true },
   ],
