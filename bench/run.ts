@@ -13,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   import: async () => (await import('./import.js')).default,
   lifecycle: async () => (await import('./lifecycle.js')).default,
   'sync-server': async () => (await import('./sync-server.js')).default,
+  sync: async () => (await import('./sync.js')).default,
 };
 
 const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
