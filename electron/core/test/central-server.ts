@@ -70,7 +70,9 @@ export async function startCentralServer(users: readonly TestUser[], options: Ce
       down = value;
     },
     async stop() {
-      await new Promise((resolve) => relay.server.close(resolve));
+      const closed = new Promise((resolve) => relay.server.close(resolve));
+      relay.server.closeAllConnections();
+      await closed;
       await stopProcess(server);
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -92,7 +94,11 @@ async function startRelay(target: string, isDown: () => boolean): Promise<{ serv
         if (typeof value === 'string') headers[name] = value;
       }
       const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-      fetch(`${target}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(body ? { body } : {}) })
+      // A client gone (or the relay stopping) ends the upstream request too: an open poke stream
+      // would otherwise keep the server from stopping.
+      const upstream = new AbortController();
+      res.on('close', () => upstream.abort());
+      fetch(`${target}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, signal: upstream.signal, ...(body ? { body } : {}) })
         .then(async (answer) => {
           const relayed: Record<string, string> = {};
           answer.headers.forEach((value, name) => {
