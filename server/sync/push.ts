@@ -1,9 +1,10 @@
 // POST /sync/push (docs/sync-protocol.md §2): the whole request is checked first (registered
 // workstation named by the token, clocks, order, schema versions) and refused as a whole if any
-// check fails; then each fresh op runs in a transaction of its own: the device's lock (a concurrent
-// push of the same device waits and finds the op answered), the entity's lock (two pushes on one
-// appeal from two processes serialise), the reducer against the current record, and every write of
-// its effect — the record, its event, the conflicts, the change log, the answer — committed together.
+// check fails; then the fresh ops run in order, in transactions of up to OPS_PER_TRANSACTION: the
+// device's lock (a concurrent push of the same device waits and finds the ops answered), each op's
+// entity lock (two pushes on one appeal from two processes serialise), the reducer against the
+// current record, and every write of its effect — the record, its event, the conflicts, the change
+// log, the answer — committed together with the group's.
 import { isCityWide, type Actor } from '../../shared/domain/roles.js';
 import { samaraYear } from '../../shared/domain/samara-time.js';
 import { answerOf, answerOfUpgrade, conflictId, duplicateOf } from '../../shared/sync/answers.js';
@@ -95,10 +96,9 @@ export async function push(db: Database, deps: PushDeps, session: Session, reque
     const first = known.bySeq.get(op.deviceSeq)?.answer;
     if (first) answers.set(op.deviceSeq, duplicateOf(first));
   }
-  for (const op of plan.fresh) {
-    const upgrade = upgrades.get(op.opId);
-    if (!upgrade) continue;
-    answers.set(op.deviceSeq, await processOp(db, now, session, op, upgrade));
+  for (let i = 0; i < plan.fresh.length; i += OPS_PER_TRANSACTION) {
+    const group = plan.fresh.slice(i, i + OPS_PER_TRANSACTION);
+    for (const [seq, answer] of await processOps(db, now, session, group, upgrades)) answers.set(seq, answer);
   }
   const after = await answered(db, request.deviceId, 0, 0);
   const { latest } = await latestPosition(db);
@@ -144,41 +144,64 @@ async function answered(db: Queryable, deviceId: string, from: number, to: numbe
 
 type Upgrade = ReturnType<typeof upgradeOp>;
 
-async function processOp(db: Database, now: number, session: Session, op: OpEnvelope, upgrade: Upgrade): Promise<OpAnswer> {
+/**
+ * Fresh ops of one push are applied in transactions of this many: one commit (one WAL flush) for
+ * the group instead of one per op. Each op still takes its entity's lock; the change log's lock is
+ * taken first, so a group never waits for it while holding an entity another group wants.
+ */
+export const OPS_PER_TRANSACTION = 100;
+
+/** A group of the device's fresh ops, in order, in one transaction under the device's lock. */
+async function processOps(db: Database, now: number, session: Session, ops: readonly OpEnvelope[], upgrades: ReadonlyMap<string, Upgrade>): Promise<[number, OpAnswer][]> {
+  const first = ops[0];
+  if (!first) return [];
   return db.transaction(async (tx) => {
-    await lock(tx, LOCKS.device, op.deviceId);
-    // A concurrent push of the same device may have answered it meanwhile.
-    const { rows: seen } = await tx.query<{ device_seq: number; op_id: string; answer: FirstAnswer }>(
-      'SELECT device_seq, op_id, answer FROM processed_ops WHERE device_id = $1 AND (device_seq = $2 OR op_id = $3) ORDER BY device_seq = $2 DESC LIMIT 1',
-      [op.deviceId, op.deviceSeq, op.opId],
-    );
-    const earlier = seen[0];
-    if (earlier && Number(earlier.device_seq) === op.deviceSeq) return duplicateOf(earlier.answer);
-    const { rows: lastRows } = await tx.query<{ last: number | null }>('SELECT max(device_seq) AS last FROM processed_ops WHERE device_id = $1', [op.deviceId]);
-    const last = Number(lastRows[0]?.last ?? 0);
-    if (op.deviceSeq !== last + 1) {
-      throw new SyncFailure({
-        code: 'out_of_order',
-        message: `Сервер ждёт операцию № ${last + 1}, а пришла № ${op.deviceSeq}`,
-        userAction: USER_ACTIONS.out_of_order,
-        details: { expected: last + 1, got: op.deviceSeq },
-      });
+    await tx.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCKS.changeLog]);
+    await lock(tx, LOCKS.device, first.deviceId);
+    // The device's lock is held to the commit: its last answered sequence moves only here.
+    const { rows: lastRows } = await tx.query<{ last: number | null }>('SELECT max(device_seq) AS last FROM processed_ops WHERE device_id = $1', [first.deviceId]);
+    let last = Number(lastRows[0]?.last ?? 0);
+    const answers: [number, OpAnswer][] = [];
+    for (const op of ops) {
+      const upgrade = upgrades.get(op.opId);
+      if (!upgrade) continue;
+      answers.push([op.deviceSeq, await processOp(tx, db, now, session, op, upgrade, last)]);
+      last = Math.max(last, op.deviceSeq);
     }
-    if (earlier) {
-      // The same op id answered at another sequence: its answer stands; this sequence is taken by it.
-      await recordAnswer(tx, op, earlier.answer, now);
-      return duplicateOf(earlier.answer);
-    }
-    if (!upgrade.ok) {
-      const answer = answerOfUpgrade(op, upgrade);
-      await recordAnswer(tx, op, answer, now);
-      await recordRejection(tx, op, answer, null, now);
-      return answer;
-    }
-    const answer = await applyOp(tx, db, now, session, upgrade.op);
-    await recordAnswer(tx, op, answer, now);
-    return answer;
+    return answers;
   });
+}
+
+async function processOp(tx: Queryable, db: Database, now: number, session: Session, op: OpEnvelope, upgrade: Upgrade, last: number): Promise<OpAnswer> {
+  // A concurrent push of the same device may have answered it before this one took the lock.
+  const { rows: seen } = await tx.query<{ device_seq: number; op_id: string; answer: FirstAnswer }>(
+    'SELECT device_seq, op_id, answer FROM processed_ops WHERE device_id = $1 AND (device_seq = $2 OR op_id = $3) ORDER BY device_seq = $2 DESC LIMIT 1',
+    [op.deviceId, op.deviceSeq, op.opId],
+  );
+  const earlier = seen[0];
+  if (earlier && Number(earlier.device_seq) === op.deviceSeq) return duplicateOf(earlier.answer);
+  if (op.deviceSeq !== last + 1) {
+    throw new SyncFailure({
+      code: 'out_of_order',
+      message: `Сервер ждёт операцию № ${last + 1}, а пришла № ${op.deviceSeq}`,
+      userAction: USER_ACTIONS.out_of_order,
+      details: { expected: last + 1, got: op.deviceSeq },
+    });
+  }
+  if (earlier) {
+    // The same op id answered at another sequence: its answer stands; this sequence is taken by it.
+    await recordAnswer(tx, op, earlier.answer, now);
+    return duplicateOf(earlier.answer);
+  }
+  if (!upgrade.ok) {
+    const answer = answerOfUpgrade(op, upgrade);
+    await recordAnswer(tx, op, answer, now);
+    await recordRejection(tx, op, answer, null, now);
+    return answer;
+  }
+  const answer = await applyOp(tx, db, now, session, upgrade.op);
+  await recordAnswer(tx, op, answer, now);
+  return answer;
 }
 
 async function recordAnswer(tx: Queryable, op: OpEnvelope, answer: FirstAnswer, now: number): Promise<void> {

@@ -46,14 +46,17 @@ export interface ChangeRow {
   readonly data: unknown;
 }
 
+/** One multi-row INSERT for all the rows (an op's record, events and conflicts): one round trip. */
 export async function appendChanges(tx: Queryable, rows: readonly ChangeRow[], at: number): Promise<void> {
+  if (rows.length === 0) return;
+  const values: string[] = [];
+  const params: unknown[] = [new Date(at)];
   for (const row of rows) {
-    await tx.query(
-      `INSERT INTO change_log (server_seq, entity_type, entity_id, version, district, districts, op_id, data, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [row.serverSeq, row.entityType, row.entityId, row.version, row.district, row.districts, row.opId, JSON.stringify(row.data), new Date(at)],
-    );
+    const n = params.length;
+    values.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}, $1)`);
+    params.push(row.serverSeq, row.entityType, row.entityId, row.version, row.district, row.districts, row.opId, JSON.stringify(row.data));
   }
+  await tx.query(`INSERT INTO change_log (server_seq, entity_type, entity_id, version, district, districts, op_id, data, at) VALUES ${values.join(', ')}`, params);
 }
 
 // ——— appeals ———
