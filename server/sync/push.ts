@@ -5,6 +5,7 @@
 // entity lock (two pushes on one appeal from two processes serialise), the reducer against the
 // current record, and every write of its effect — the record, its event, the conflicts, the change
 // log, the answer — committed together with the group's.
+import type { District } from '../../shared/domain/districts.js';
 import { isCityWide, type Actor } from '../../shared/domain/roles.js';
 import { samaraYear } from '../../shared/domain/samara-time.js';
 import { answerOf, answerOfUpgrade, conflictId, duplicateOf } from '../../shared/sync/answers.js';
@@ -161,25 +162,50 @@ async function processOps(db: Database, now: number, session: Session, ops: read
     // The device's lock is held to the commit: its last answered sequence moves only here.
     const { rows: lastRows } = await tx.query<{ last: number | null }>('SELECT max(device_seq) AS last FROM processed_ops WHERE device_id = $1', [first.deviceId]);
     let last = Number(lastRows[0]?.last ?? 0);
+    // Answers a concurrent push of the same device gave before this group took the lock, by sequence or op id.
+    const { rows: seenRows } = await tx.query<{ device_seq: number; op_id: string; answer: FirstAnswer }>(
+      'SELECT device_seq, op_id, answer FROM processed_ops WHERE device_id = $1 AND (device_seq = ANY($2) OR op_id = ANY($3))',
+      [first.deviceId, ops.map((op) => op.deviceSeq), ops.map((op) => op.opId)],
+    );
+    const seen: Seen = {
+      bySeq: new Map(seenRows.map((r) => [Number(r.device_seq), { deviceSeq: Number(r.device_seq), answer: r.answer }])),
+      byOpId: new Map(seenRows.map((r) => [r.op_id, { deviceSeq: Number(r.device_seq), answer: r.answer }])),
+    };
+    const poke: Poke = { serverSeq: 0, districts: new Set() };
     const answers: [number, OpAnswer][] = [];
     for (const op of ops) {
       const upgrade = upgrades.get(op.opId);
       if (!upgrade) continue;
-      answers.push([op.deviceSeq, await processOp(tx, db, now, session, op, upgrade, last)]);
+      const answer = await processOp(tx, now, session, op, upgrade, last, seen, poke);
+      answers.push([op.deviceSeq, answer]);
+      if (answer.result !== 'duplicate') {
+        const stored = { deviceSeq: op.deviceSeq, answer };
+        seen.bySeq.set(op.deviceSeq, stored);
+        if (!seen.byOpId.has(op.opId)) seen.byOpId.set(op.opId, stored);
+      }
       last = Math.max(last, op.deviceSeq);
     }
+    // One poke for the group, delivered at its commit.
+    if (poke.serverSeq > 0) await notifyPoke(tx, db, poke.serverSeq, [...poke.districts]);
     return answers;
   });
 }
 
-async function processOp(tx: Queryable, db: Database, now: number, session: Session, op: OpEnvelope, upgrade: Upgrade, last: number): Promise<OpAnswer> {
+interface Seen {
+  readonly bySeq: Map<number, { deviceSeq: number; answer: FirstAnswer }>;
+  readonly byOpId: Map<string, { deviceSeq: number; answer: FirstAnswer }>;
+}
+
+/** What a group's poke carries: its newest position and every district it touched. */
+interface Poke {
+  serverSeq: number;
+  readonly districts: Set<District>;
+}
+
+async function processOp(tx: Queryable, now: number, session: Session, op: OpEnvelope, upgrade: Upgrade, last: number, seen: Seen, poke: Poke): Promise<OpAnswer> {
   // A concurrent push of the same device may have answered it before this one took the lock.
-  const { rows: seen } = await tx.query<{ device_seq: number; op_id: string; answer: FirstAnswer }>(
-    'SELECT device_seq, op_id, answer FROM processed_ops WHERE device_id = $1 AND (device_seq = $2 OR op_id = $3) ORDER BY device_seq = $2 DESC LIMIT 1',
-    [op.deviceId, op.deviceSeq, op.opId],
-  );
-  const earlier = seen[0];
-  if (earlier && Number(earlier.device_seq) === op.deviceSeq) return duplicateOf(earlier.answer);
+  const earlier = seen.bySeq.get(op.deviceSeq) ?? seen.byOpId.get(op.opId);
+  if (earlier && earlier.deviceSeq === op.deviceSeq) return duplicateOf(earlier.answer);
   if (op.deviceSeq !== last + 1) {
     throw new SyncFailure({
       code: 'out_of_order',
@@ -199,7 +225,7 @@ async function processOp(tx: Queryable, db: Database, now: number, session: Sess
     await recordRejection(tx, op, answer, null, now);
     return answer;
   }
-  const answer = await applyOp(tx, db, now, session, upgrade.op);
+  const answer = await applyOp(tx, now, session, upgrade.op, poke);
   await recordAnswer(tx, op, answer, now);
   return answer;
 }
@@ -236,14 +262,19 @@ async function resolveAuthor(tx: Queryable, op: OpEnvelope, session: Session): P
   return asActor(token);
 }
 
-async function applyOp(tx: Queryable, db: Database, now: number, session: Session, op: OpEnvelope): Promise<FirstAnswer> {
+async function applyOp(tx: Queryable, now: number, session: Session, op: OpEnvelope, poke: Poke): Promise<FirstAnswer> {
   const caller = await resolveAuthor(tx, op, session);
   await lock(tx, LOCKS.entity, `${op.entityType}:${op.entityId}`);
-  if (op.entityType === 'incident') return applyIncident(tx, db, now, caller, op);
-  return applyAppeal(tx, db, now, caller, op);
+  if (op.entityType === 'incident') return applyIncident(tx, now, caller, op, poke);
+  return applyAppeal(tx, now, caller, op, poke);
 }
 
-async function applyAppeal(tx: Queryable, db: Database, now: number, caller: Actor, op: OpEnvelope): Promise<FirstAnswer> {
+function addPoke(poke: Poke, serverSeq: number, districts: readonly District[]): void {
+  poke.serverSeq = Math.max(poke.serverSeq, serverSeq);
+  for (const d of districts) poke.districts.add(d);
+}
+
+async function applyAppeal(tx: Queryable, now: number, caller: Actor, op: OpEnvelope, poke: Poke): Promise<FirstAnswer> {
   const record = await findAppeal(tx, op.entityId);
   const ctx: { -readonly [K in keyof ApplyContext]: ApplyContext[K] } = { nowMs: now };
   if (op.command === 'register_appeal') {
@@ -271,14 +302,14 @@ async function applyAppeal(tx: Queryable, db: Database, now: number, caller: Act
     const year = samaraYear(probe.record.registration.receivedAt);
     ctx.officialNumber = officialNumber(year, district, await nextOfficialSequence(tx, year));
   }
-  const [seq] = await takePositions(tx, 1);
+  const [seq] = await takePositions(tx, 1, true);
   ctx.serverSeq = seq;
   const result = applyAppealOp(record, op, caller, ctx);
   if (result.kind === 'rejected' || result.kind === 'duplicate') throw new Error('the reducer changed its mind between two runs');
   const appeal = result.record;
   const district = appeal.fields.district;
   const conflicts = result.kind === 'merged' ? result.conflicts : [];
-  const more = await takePositions(tx, result.events.length + conflicts.length);
+  const more = await takePositions(tx, result.events.length + conflicts.length, true);
   await saveAppeal(tx, appeal, seq as number);
   const changes: ChangeRow[] = [change(seq as number, 'appeal', appeal.id, appeal.version, [district], op.opId, appeal)];
   let i = 0;
@@ -294,11 +325,11 @@ async function applyAppeal(tx: Queryable, db: Database, now: number, caller: Act
     changes.push(change(conflictSeq, 'conflict', stored.id, 1, [district], op.opId, stored));
   }
   await appendChanges(tx, changes, now);
-  await notifyPoke(tx, db, changes.at(-1)?.serverSeq ?? (seq as number), [district]);
+  addPoke(poke, changes.at(-1)?.serverSeq ?? (seq as number), [district]);
   return answerOf(op, result, seq as number, appeal.officialNumber && op.command === 'register_appeal' ? appeal.officialNumber : null);
 }
 
-async function applyIncident(tx: Queryable, db: Database, now: number, caller: Actor, op: OpEnvelope): Promise<FirstAnswer> {
+async function applyIncident(tx: Queryable, now: number, caller: Actor, op: OpEnvelope, poke: Poke): Promise<FirstAnswer> {
   const record = await findIncident(tx, op.entityId);
   const ctx: { -readonly [K in keyof ApplyContext]: ApplyContext[K] } = { nowMs: now };
   const payload = (op.payload ?? {}) as Record<string, unknown>;
@@ -307,14 +338,14 @@ async function applyIncident(tx: Queryable, db: Database, now: number, caller: A
   }
   const probe = applyIncidentOp(record, op, caller, ctx);
   if (probe.kind === 'rejected' || probe.kind === 'duplicate') return refused(tx, op, probe, record?.districts[0] ?? null, record?.version ?? 0, now);
-  const [seq] = await takePositions(tx, 1);
+  const [seq] = await takePositions(tx, 1, true);
   ctx.serverSeq = seq;
   const result = applyIncidentOp(record, op, caller, ctx);
   if (result.kind === 'rejected' || result.kind === 'duplicate') throw new Error('the reducer changed its mind between two runs');
   const incident: IncidentRecord = result.record;
   const districts = incident.districts;
   const conflicts = result.kind === 'merged' ? result.conflicts : [];
-  const more = await takePositions(tx, result.events.length + conflicts.length);
+  const more = await takePositions(tx, result.events.length + conflicts.length, true);
   await saveIncident(tx, incident, seq as number);
   const changes: ChangeRow[] = [change(seq as number, 'incident', incident.id, incident.version, districts, op.opId, incident)];
   let i = 0;
@@ -330,7 +361,7 @@ async function applyIncident(tx: Queryable, db: Database, now: number, caller: A
     changes.push(change(conflictSeq, 'conflict', stored.id, 1, districts, op.opId, stored));
   }
   await appendChanges(tx, changes, now);
-  await notifyPoke(tx, db, changes.at(-1)?.serverSeq ?? (seq as number), districts);
+  addPoke(poke, changes.at(-1)?.serverSeq ?? (seq as number), districts);
   return answerOf(op, result, seq as number);
 }
 

@@ -17,9 +17,10 @@ export async function lock(tx: Queryable, namespace: number, key: string): Promi
   await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [namespace, key]);
 }
 
-/** Takes the change log's lock (until commit) and the next `count` positions, in order. */
-export async function takePositions(tx: Queryable, count: number): Promise<number[]> {
-  await tx.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCKS.changeLog]);
+/** Takes the change log's lock (until commit; `locked`: the transaction holds it already) and the next `count` positions, in order. */
+export async function takePositions(tx: Queryable, count: number, locked = false): Promise<number[]> {
+  if (count === 0) return [];
+  if (!locked) await tx.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCKS.changeLog]);
   const { rows } = await tx.query<{ seq: number }>("SELECT nextval('change_log_seq') AS seq FROM generate_series(1, $1) ORDER BY 1", [count]);
   return rows.map((r) => Number(r.seq));
 }
