@@ -265,6 +265,9 @@ export class SyncRepository {
     const prev = this.readClock();
     const next = hlcReceive(prev, { ...parseHlc(remote), node: this.device.code }, nowMs);
     this.db.prepare("INSERT INTO meta(key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(formatHlc(next));
+    // The latest stamp seen from the server, apart: a clock fix never restamps below it (restampIfAhead).
+    const seen = this.db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'hlc_pulled'").get()?.value;
+    if (!seen || remote > seen) this.db.prepare("INSERT INTO meta(key, value) VALUES ('hlc_pulled', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(remote);
   }
 
   private readClock(): HlcState {
@@ -281,11 +284,17 @@ export class SyncRepository {
   restampIfAhead(nowMs: number, toleranceMs: number): number {
     return this.db
       .transaction(() => {
-        const limit = formatHlc({ wallMs: nowMs + toleranceMs, counter: 99999, node: '~' });
+        // A stamp ahead of a slow clock only because it follows a stamp pulled from the server is no
+        // fast clock's: the limit is the tolerance past the later of now and the latest pulled stamp.
+        const pulled = this.db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'hlc_pulled'").get()?.value ?? null;
+        const pulledMs = pulled ? parseHlc(pulled).wallMs : 0;
+        const limit = formatHlc({ wallMs: Math.max(nowMs, pulledMs) + toleranceMs, counter: 99999, node: '~' });
         const ahead = this.db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'pending' AND hlc > ?").get(limit)?.n ?? 0;
         const clockAhead = formatHlc(this.readClock()) > limit;
         if (ahead === 0 && !clockAhead) return 0;
-        const sent = this.db.prepare<[], { hlc: string | null }>("SELECT max(hlc) AS hlc FROM outbox WHERE state != 'pending'").get()?.hlc ?? null;
+        const sentHlc = this.db.prepare<[], { hlc: string | null }>("SELECT max(hlc) AS hlc FROM outbox WHERE state != 'pending'").get()?.hlc ?? null;
+        // Restamped after both the ops the server holds and what was pulled, so causal order stays.
+        const sent = pulled !== null && (sentHlc === null || pulled > sentHlc) ? pulled : sentHlc;
         let state: HlcState = sent ? { ...parseHlc(sent), node: this.device.code } : { wallMs: 0, counter: 0, node: this.device.code };
         const pending = this.db.prepare<[], { device_seq: number }>("SELECT device_seq FROM outbox WHERE state = 'pending' ORDER BY device_seq").all();
         const update = this.db.prepare<[string, number]>('UPDATE outbox SET hlc = ? WHERE device_seq = ?');
