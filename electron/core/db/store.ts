@@ -43,6 +43,7 @@ import { IncidentsRepository, type CreateIncidentCommand, type RestoreIncidentCo
 import { SyncRepository, type PagePosition } from '../repositories/sync.js';
 import type { Change, OpAnswer } from '../../../shared/sync/protocol.js';
 import { LATEST_SCHEMA_VERSION } from './migrate.js';
+import { withStatementCache } from './statement-cache.js';
 
 type ControlAddressList = { rows: ControlAddress[]; total: number };
 
@@ -79,7 +80,8 @@ export class LocalStore {
     this.lifecycle = new LifecycleRepository(db, this.appeals, this.outbox);
     this.due = new DueRepository(db);
     this.demoSeed = new DemoSeedRepository(db);
-    this.sync = new SyncRepository(db, this.device);
+    // Applying a pulled page prepares its statements per change: remembered, not compiled again.
+    this.sync = new SyncRepository(withStatementCache(db), this.device);
   }
 
   /** The local user as stated in «Рабочее место», or null before the first time. */
