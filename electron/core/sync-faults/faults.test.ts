@@ -2,9 +2,11 @@
 // TEST_DATABASE_URL) behind a fault proxy. Each test ends with the convergence check: every
 // workstation holds the server's appeals, every op was answered once (applied with its event on the
 // server, or rejected with a recorded reason), and the audit trails match.
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../core.js';
 import { tempDir } from '../test/temp-core.js';
 import { expectConverged } from './convergence.js';
 import { FAULT_KINDS, randomFaults, startFaultServer, type Fault, type FaultServer } from './fault-server.js';
@@ -120,8 +122,14 @@ describe('sync under faults', () => {
     expect(await exited).toBe('SIGKILL');
     server.onForward(null);
     server.setPlan(() => ({ kind: 'pass' }));
-    const pushed = await server.inspect(async (query) => query("SELECT count(*)::int AS n FROM processed_ops WHERE answer->>'result' = 'applied'"));
-    expect((pushed[0] as { n: number }).n).toBeGreaterThan(0);
+    // The killed workstation's five ops reached the server and were applied there; it never heard.
+    const local = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
+    const ops = (local.prepare("SELECT op_id FROM outbox WHERE state = 'pending'").all() as { op_id: string }[]).map((r) => r.op_id);
+    local.close();
+    expect(ops).toHaveLength(5);
+    await expect
+      .poll(async () => server.inspect(async (query) => ((await query("SELECT count(*)::int AS n FROM processed_ops WHERE answer->>'result' = 'applied' AND op_id = ANY($1)", [ops]))[0] as { n: number }).n), { timeout: 30_000 })
+      .toBe(5);
 
     const again = await openWorkstation(server, 'controller3', dataDir, false);
     open.push(again);
