@@ -74,7 +74,7 @@ const benchmark: Benchmark = {
       buildings: intOption(options, 'buildings', DEFAULT_REGISTER.buildings),
     };
     const only = options['only'];
-    const backends: ('pglite' | 'pg')[] = only === 'pg' || only === 'pglite' ? [only] : process.env.DATABASE_URL ? ['pglite', 'pg'] : ['pglite'];
+    const backends: ('pglite' | 'pg')[] = only === 'pg' || only === 'pglite' ? [only] : process.env.DATABASE_URL ? ['pg', 'pglite'] : ['pglite'];
     const metrics: Record<string, number> = {};
     const notes: string[] = [];
     for (const backend of backends) {
@@ -196,6 +196,7 @@ async function runBackend(backend: 'pglite' | 'pg', params: Params, progress: Pr
     if (pushRun.pushed !== params.pushOps) throw new Error(`pushed ${pushRun.pushed} of ${params.pushOps}`);
     metrics['push_ops_per_s'] = Math.round(params.pushOps / (pushMs / 1000));
     metrics['push_sync_total_s'] = round(timing.totalMs() / 1000);
+    metrics['push_server_share'] = round(timing.inPushMs() / pushMs);
     await closeCores(cores);
 
     // ——— initial sync: a district of ~1,200 buildings and 100,000 appeals with their events ———
@@ -242,7 +243,7 @@ async function syncOk(core: Core, what: string) {
  * global fetch when it is made (at a workstation's first sync), so the hook is installed once,
  * before any workstation, and records only while a watch is on.
  */
-let watching: { firstPush: number | null; lastPushEnd: number | null; end: number } | null = null;
+let watching: { firstPush: number | null; lastPushEnd: number | null; end: number; inPush: number } | null = null;
 let hooked = false;
 function hookFetch(): void {
   if (hooked) return;
@@ -253,19 +254,25 @@ function hookFetch(): void {
     if (!w) return original(input, init);
     const url = String(input instanceof Request ? input.url : input);
     const isPush = url.endsWith('/sync/push');
-    if (isPush && w.firstPush === null) w.firstPush = performance.now();
+    const t = performance.now();
+    if (isPush && w.firstPush === null) w.firstPush = t;
     try {
-      return await original(input, init);
+      const response = await original(input, init);
+      await response.clone().arrayBuffer();
+      return response;
     } finally {
       w.end = performance.now();
-      if (isPush) w.lastPushEnd = w.end;
+      if (isPush) {
+        w.lastPushEnd = w.end;
+        w.inPush += w.end - t;
+      }
     }
   };
 }
 
 function watchRequests() {
   const started = performance.now();
-  const w = { firstPush: null as number | null, lastPushEnd: null as number | null, end: started };
+  const w = { firstPush: null as number | null, lastPushEnd: null as number | null, end: started, inPush: 0 };
   watching = w;
   return {
     pushMs: () => {
@@ -273,6 +280,8 @@ function watchRequests() {
       return w.lastPushEnd - w.firstPush;
     },
     totalMs: () => w.end - started,
+    /** Time spent waiting for /sync/push answers (the server's share of the push). */
+    inPushMs: () => w.inPush,
     stop: () => {
       watching = null;
     },
@@ -487,16 +496,21 @@ async function converge(
   let pushed = 0;
   let conflicts = 0;
   let rejected = 0;
+  let failed = 0;
   for (;;) {
     rounds++;
-    const results = await Promise.all(devices.map((core) => syncOk(core, 'converging sync')));
+    // A sync that fails (the transport's 30 s timeout while the server works through the others'
+    // pushes) is tried again in the next round, as the engine's backoff would.
+    const results = await Promise.all(devices.map((core) => core.sync.engine.syncOnce()));
+    const roundFailed = results.filter((r) => !r.ok).length;
+    failed += roundFailed;
     const roundPushed = results.reduce((s, r) => s + r.pushed, 0);
     pushed += roundPushed;
     conflicts += results.reduce((s, r) => s + r.merged, 0);
     rejected += results.reduce((s, r) => s + r.rejected, 0);
     // Every push answered before this round started: a round that pushed nothing pulled everything.
-    if (rounds >= 2 && roundPushed === 0) break;
-    if (rounds > 10) throw new Error('no convergence after 10 rounds');
+    if (rounds >= 2 && roundPushed === 0 && roundFailed === 0) break;
+    if (rounds > 20) throw new Error(`no convergence after 20 rounds: ${JSON.stringify(results.find((r) => !r.ok)?.error ?? null)}`);
   }
   const ms = performance.now() - started;
   // Converged: the same position and the same shared appeals everywhere.
@@ -524,5 +538,6 @@ async function converge(
     converge_merged: conflicts,
     converge_rejected: rejected,
     converge_rounds: rounds,
+    converge_failed_syncs: failed,
   };
 }
