@@ -13,6 +13,7 @@ import { DEFAULT_PULL_LIMIT, MAX_PUSH_OPS } from '../../../shared/sync/protocol.
 import type { DbClient } from '../db/db-client.js';
 import type { Logger } from '../log.js';
 import { ServerLinkError } from '../server-link/server-client.js';
+import type { SnapshotPage } from '../../../shared/sync/protocol.js';
 import { OFFLINE_ACTION, OFFLINE_MESSAGE, SyncRequestError, type SyncTransport } from './sync-client.js';
 
 /** Where the engine stands with the server right now. */
@@ -231,20 +232,27 @@ export class SyncEngine {
   private async snapshot(transport: SyncTransport, actor: Actor, resumeFrom: string | null, result: { pulled: number; snapshotPages: number }): Promise<void> {
     let token = resumeFrom;
     let restarted = false;
+    const fetchPage = (pageToken: string | null) => transport.snapshot({ pageToken, limit: this.options.snapshotLimit ?? 2000 });
+    let ahead: Promise<SnapshotPage> | null = null;
     for (;;) {
       let page;
       try {
-        page = await transport.snapshot({ pageToken: token, limit: this.options.snapshotLimit ?? 2000 });
+        page = await (ahead ?? fetchPage(token));
       } catch (error) {
         // The change log no longer reaches back to the snapshot's position: start over, once.
         if (error instanceof SyncRequestError && error.code === 'snapshot_expired' && !restarted && token !== null) {
           restarted = true;
           token = null;
+          ahead = null;
           await this.options.db.call('syncForgetCursor');
           continue;
         }
         throw error;
       }
+      // The next page is asked for while this one is applied: the server and the DB worker work at
+      // once. Its failure surfaces when it is awaited, after this page is kept.
+      ahead = page.nextPageToken ? fetchPage(page.nextPageToken) : null;
+      ahead?.catch(() => undefined);
       this.progress = { stage: 'snapshot', done: page.progress.sectionsDone, total: page.progress.sections };
       this.changed();
       const applied = await this.options.db.call(
