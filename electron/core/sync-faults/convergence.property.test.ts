@@ -7,6 +7,7 @@
 // or rejected with a recorded reason, none twice, and the audit trails match (convergence.ts).
 // FC_SEED=<n> replays a run; fast-check prints the seed and the shrunk steps of a failure.
 import fc from 'fast-check';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRANSITIONS, type WorkflowAction } from '../../../shared/domain/workflow.js';
 import { expectConverged } from './convergence.js';
@@ -32,7 +33,10 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  for (const ws of all) await ws.core.close();
+  for (const ws of all) {
+    await ws.core.close();
+    rmSync(ws.dataDir, { recursive: true, force: true });
+  }
   await server?.stop();
 }, 60_000);
 

@@ -4,6 +4,7 @@
 // server, or rejected with a recorded reason), and the audit trails match.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../core.js';
@@ -29,7 +30,10 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const ws of open) await ws.core.close();
+  for (const ws of open) {
+    await ws.core.close();
+    rmSync(ws.dataDir, { recursive: true, force: true });
+  }
   await server?.stop();
 }, 60_000);
 
