@@ -36,7 +36,15 @@ export interface Workstation {
 export async function openWorkstation(server: FaultServer, login: string, dataDir = tempDir('faults-ws'), connect = true): Promise<Workstation> {
   const skew = { ms: 0 };
   const core = await createCore({ dataDir, shell: 'cli', log: silentLogger(), clock: () => Date.now() + skew.ms });
-  if (connect) value(await core.call('connectToServer', { serverUrl: server.url, login, password: PASSWORD, workstationName: `ПК ${login}` }));
+  if (connect) {
+    // The login (scrypt) can outlast the link's timeout on a loaded 2-core machine: setup tries again.
+    let result = await core.call('connectToServer', { serverUrl: server.url, login, password: PASSWORD, workstationName: `ПК ${login}` });
+    for (let attempt = 1; !result.ok && attempt < 4; attempt++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      result = await core.call('connectToServer', { serverUrl: server.url, login, password: PASSWORD, workstationName: `ПК ${login}` });
+    }
+    value(result);
+  }
   return { login, dataDir, core, skew };
 }
 
