@@ -340,16 +340,17 @@ async function seedDistrict(server: Server, params: Params, register: GeneratedR
         [SEEDED_DISTRICT, from, to, ids, ids.length],
       );
       await tx.query(
-        `INSERT INTO appeal_events (district, id, appeal_id, type, at, by_user, hlc, device_id, data, server_seq)
+        `WITH t AS (SELECT district, id, number, official_number, row_number() OVER (ORDER BY id) AS r FROM appeals WHERE district = $1 AND id = ANY($4))
+         INSERT INTO appeal_events (district, id, appeal_id, type, at, by_user, hlc, device_id, data, server_seq)
          SELECT e.district, ${newId('e.id')}, ${newId('e.appeal_id')}, e.type, e.at, e.by_user, e.hlc, e.device_id,
-           replace(replace(replace(e.data::text, e.appeal_id, ${newId('e.appeal_id')}), a.number, left(a.number, 3) || ${code} || right(a.number, 6)),
-             coalesce(a.official_number, E'\\x01'), coalesce(c.official_number, ''))::jsonb,
+           replace(replace(replace(e.data::text, e.appeal_id, ${newId('e.appeal_id')}), t.number, left(t.number, 3) || ${code} || right(t.number, 6)),
+             coalesce(t.official_number, E'\\x01'),
+             CASE WHEN t.official_number IS NULL THEN '' ELSE left(t.official_number, length(t.official_number) - 6) || lpad((500000 + (k - 1) * $5::int + t.r::int)::text, 6, '0') END)::jsonb,
            e.server_seq
-         FROM appeal_events e JOIN appeals a ON a.district = e.district AND a.id = e.appeal_id
+         FROM appeal_events e JOIN t ON t.district = e.district AND t.id = e.appeal_id
            CROSS JOIN generate_series($2::int, $3::int) k
-           JOIN appeals c ON c.district = e.district AND c.id = ${newId('e.appeal_id')}
-         WHERE e.district = $1 AND e.appeal_id = ANY($4)`,
-        [SEEDED_DISTRICT, from, to, ids],
+         WHERE e.district = $1`,
+        [SEEDED_DISTRICT, from, to, ids, ids.length],
       );
     });
   }
