@@ -46,6 +46,11 @@ test('connected workstation: synced status in the frame, an appeal gets its offi
     }, { timeout: 20_000 })
     .toMatch(/^\d{4}-ОКТ-\d{6}$/);
   await expect(page.getByTestId('sync-pending')).toBeHidden();
+  // Once given, the official number leads on the card; the registration number stays beside it.
+  const provisional = (registered.value as { number: string }).number;
+  await page.goto(`${new URL(page.url()).origin}/#/appeals/${encodeURIComponent(id)}`);
+  await expect(page.getByRole('heading', { name: /^№ \d{4}-ОКТ-\d{6}$/ })).toBeVisible();
+  await expect(page.getByText(provisional, { exact: true })).toBeVisible();
 
   await server.stop();
   ok((await app.call('registerAppeal', input)).ok);

@@ -88,7 +88,7 @@ export function AppealCard({ id }: { id: string }) {
       </Stack>
       <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center' }}>
         <Typography variant="h5" component="h2">
-          № {appeal.number}
+          № {appeal.officialNumber ?? appeal.number}
         </Typography>
         <Chip label={t.statuses[appeal.status]} color="primary" variant="outlined" data-testid="appeal-status" />
         <Chip label={t.categories[appeal.category]} />
@@ -118,6 +118,7 @@ export function AppealCard({ id }: { id: string }) {
       </Box>
 
       <Field label={t.card.officialNumber}>{appeal.officialNumber ?? t.card.notAssigned}</Field>
+      {appeal.officialNumber && <Field label={t.card.provisionalNumber}>{appeal.number}</Field>}
       <Field label={t.card.address}>
         <Link href={routeHref({ screen: 'building', id: appeal.buildingId })}>{appeal.address}</Link>
       </Field>

@@ -17,7 +17,16 @@ import { BulkActions } from './BulkActions.js';
 import { PriorityChip } from './PriorityChip.js';
 
 const COLUMNS: GridColDef<Appeal>[] = [
-  { field: 'number', headerName: t.appeals.number, width: 125 },
+  // The official city-wide number leads once the server has given it; the one given at registration
+  // stays searchable and is shown on hover.
+  {
+    field: 'number',
+    headerName: t.appeals.number,
+    width: 150,
+    valueGetter: (_v, row) => row.officialNumber ?? row.number,
+    renderCell: ({ row }) =>
+      row.officialNumber ? <span title={`${t.card.provisionalNumber}: ${row.number}`}>{row.officialNumber}</span> : row.number,
+  },
   { field: 'receivedAt', headerName: t.appeals.received, width: 130, valueFormatter: (v: number) => formatDateTime(v) },
   { field: 'address', headerName: t.appeals.address, flex: 1, minWidth: 200, valueGetter: (_v, row) => (row.flat ? `${row.address}, кв. ${row.flat}` : row.address) },
   { field: 'priority', headerName: t.priority.label, width: 100, sortable: false, renderCell: ({ row }) => <PriorityChip priority={row.priority} /> },

@@ -195,6 +195,7 @@ export const ru = {
     number: 'Номер',
     officialNumber: 'Городской номер',
     notAssigned: 'ещё не присвоен',
+    provisionalNumber: 'Номер при регистрации',
     address: 'Адрес',
     flat: 'Квартира',
     district: 'Район',
