@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { detectDelimiter, parseCsv } from '../../shared/domain/csv.js';
 import { findHeader } from '../../shared/domain/register-import.js';
+import { cellText } from '../../shared/domain/spreadsheet-cell.js';
 
 export interface TableRow {
   readonly row: number;
@@ -62,20 +63,4 @@ async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
   }
   if (first === null) return { ok: false, fileError: 'В книге Excel нет ни одного листа с данными' };
   return { ok: true, rows: first };
-}
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return value ? 'ИСТИНА' : 'ЛОЖЬ';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text?: unknown }[]; result?: unknown; text?: unknown; error?: unknown };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
-    if ('result' in v) return cellText(v.result);
-    if ('text' in v) return cellText(v.text);
-    if ('error' in v) return String(v.error);
-  }
-  return String(value);
 }

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { csvFile, encodeCp1251, xlsxFile } from '../test/register-files.js';
-import { cellText, decodeText, readRegisterFile } from './read-register-file.js';
+import { cellText } from '../../../shared/domain/spreadsheet-cell.js';
+import { decodeText, readRegisterFile } from './read-register-file.js';
 
 describe('reading a register file', () => {
   it('tells the encoding of CSV text: a BOM, valid UTF-8, else Windows-1251', () => {

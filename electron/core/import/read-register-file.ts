@@ -6,6 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { detectDelimiter, parseCsv } from '../../../shared/domain/csv.js';
 import { findHeader } from '../../../shared/domain/register-import.js';
+import { cellText } from '../../../shared/domain/spreadsheet-cell.js';
 
 export interface TableRow {
   /** The row's number as a spreadsheet shows it (1-based). */
@@ -149,21 +150,4 @@ async function* decodeUtf8(chunks: AsyncIterable<unknown>): AsyncGenerator<strin
   }
   const rest = decoder.end();
   if (rest !== '') yield rest;
-}
-
-/** The text a cell shows: numbers as written, rich text joined, a formula's result, a link's text. */
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return value ? 'ИСТИНА' : 'ЛОЖЬ';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text?: unknown }[]; result?: unknown; text?: unknown; error?: unknown };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
-    if ('result' in v) return cellText(v.result);
-    if ('text' in v) return cellText(v.text);
-    if ('error' in v) return String(v.error);
-  }
-  return String(value);
 }
