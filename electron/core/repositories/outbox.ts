@@ -14,7 +14,8 @@ export interface OpDraft<P> {
   readonly payload: P;
 }
 
-interface OutboxRow {
+/** An outbox row's columns as an op carries them. */
+export interface OutboxRow {
   op_id: string;
   device_id: string;
   device_seq: number;
@@ -59,18 +60,23 @@ export class OutboxRepository {
   }
 
   pending(limit: number): Op[] {
-    return this.pendingStmt.all(limit).map((row) => ({
-      opId: row.op_id,
-      deviceId: row.device_id,
-      deviceSeq: row.device_seq,
-      hlc: row.hlc,
-      userId: row.user_id,
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      baseVersion: row.base_version,
-      schemaVersion: row.schema_version,
-      command: row.command,
-      payload: JSON.parse(row.payload) as unknown,
-    }));
+    return this.pendingStmt.all(limit).map(opFromRow);
   }
+}
+
+/** The op an outbox row holds. */
+export function opFromRow(row: OutboxRow): Op {
+  return {
+    opId: row.op_id,
+    deviceId: row.device_id,
+    deviceSeq: row.device_seq,
+    hlc: row.hlc,
+    userId: row.user_id,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    baseVersion: row.base_version,
+    schemaVersion: row.schema_version,
+    command: row.command,
+    payload: JSON.parse(row.payload) as unknown,
+  };
 }

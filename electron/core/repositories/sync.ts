@@ -13,6 +13,7 @@ import type { Op } from '../../../shared/sync/op.js';
 import type { Change, OpAnswer } from '../../../shared/sync/protocol.js';
 import { BuildingsRepository, type BuildingRecord, type HeatSourceRecord, type OrganisationRecord } from './buildings.js';
 import type { DeviceRepository } from './device.js';
+import { opFromRow, type OutboxRow as OutboxColumns } from './outbox.js';
 
 /** An op as it is pushed: with the change-log position its workstation had pulled when it was made. */
 export type PushOp = Op & { readonly seenServerSeq: number };
@@ -48,18 +49,7 @@ export interface SyncCounts {
   readonly lastError: { readonly message: string; readonly userAction: string; readonly at: number } | null;
 }
 
-interface OutboxRow {
-  op_id: string;
-  device_id: string;
-  device_seq: number;
-  hlc: string;
-  user_id: string;
-  entity_type: Op['entityType'];
-  entity_id: string;
-  base_version: number;
-  schema_version: number;
-  command: Op['command'];
-  payload: string;
+interface OutboxRow extends OutboxColumns {
   created_at: number;
   state: string;
   answer: string | null;
@@ -108,20 +98,7 @@ export class SyncRepository {
   }
 
   private toPushOp(row: OutboxRow): PushOp {
-    return {
-      opId: row.op_id,
-      deviceId: row.device_id,
-      deviceSeq: row.device_seq,
-      hlc: row.hlc,
-      userId: row.user_id,
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      baseVersion: row.base_version,
-      schemaVersion: row.schema_version,
-      command: row.command,
-      payload: JSON.parse(row.payload) as unknown,
-      seenServerSeq: this.seenStmt.get(row.device_seq)?.seen ?? 0,
-    };
+    return { ...opFromRow(row), seenServerSeq: this.seenStmt.get(row.device_seq)?.seen ?? 0 };
   }
 
   /**
