@@ -105,3 +105,46 @@ test('an open list refreshes when another window registers an appeal', async ({ 
   // No click, no reload: the core's change event refreshes the open list.
   await expect(otherList.row(number)).toBeVisible();
 });
+
+/**
+ * A building whose full address extends a shorter query with a different first hit, such as
+ * «ул. Мичурина, д. 73» after «ул. Мичурина, д. 7»: found in whatever register the demo has.
+ */
+async function addressWithADifferentShorterHit(call: (query: string) => Promise<{ address: string }[]>) {
+  for (const street of ['Мичурина', 'Ново-Садовая', 'Гагарина', 'Победы', 'Партизанская']) {
+    for (const hit of await call(street)) {
+      if (!/\d\d$/.test(hit.address)) continue;
+      const shorter = hit.address.slice(0, -1);
+      const [first] = await call(shorter);
+      if (first && first.address !== hit.address) return { full: hit.address, shorter, shorterFirst: first.address };
+    }
+  }
+  throw new Error('no address in the demo register extends a shorter query with another first hit');
+}
+
+for (const key of ['Enter', 'Tab'] as const) {
+  test(`${key} pressed before the search answers the last keystroke takes the typed building, not the previous list's first`, async ({ page, app }) => {
+    const search = async (query: string) => {
+      const result = await app.call('searchBuildings', { query, limit: 10 });
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value as { address: string }[];
+    };
+    const { full, shorter, shorterFirst } = await addressWithADifferentShorterHit(search);
+    const intake = new IntakePage(page);
+    await intake.address.focus();
+    await page.keyboard.type(shorter);
+    await expect(page.getByRole('listbox').getByRole('option').first()).toContainText(shorterFirst);
+
+    // From now on the search answers slowly, as over a busy network.
+    await page.route('**/api/searchBuildings', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      await route.continue();
+    });
+    await page.keyboard.type(full.slice(-1));
+    await page.keyboard.press(key);
+
+    await expect(intake.address).toHaveValue(full);
+    await expect(page.getByText(/Управляющая организация:/)).toBeVisible();
+    if (key === 'Tab') await expect(page.getByRole('textbox', { name: 'Квартира' })).toBeFocused();
+  });
+}

@@ -1,16 +1,23 @@
 // The address search box in the app frame: Ctrl+K from anywhere, type, Enter opens the address card.
 import SearchIcon from '@mui/icons-material/Search';
 import { Autocomplete, InputAdornment, TextField } from '@mui/material';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BuildingHit } from '../../../shared/contract/schemas.js';
-import { renderBuildingOption, useAddressSearch } from './address-search.js';
+import { renderBuildingOption, useAddressSearch, useKeysAheadOfSearch } from './address-search.js';
 import { t } from '../i18n/ru.js';
 import { navigate } from './routing.js';
 
 export function GlobalAddressSearch() {
   const [input, setInput] = useState('');
   const inputRef = useRef<HTMLInputElement | null>(null);
-  const { options } = useAddressSearch(input);
+  const search = useAddressSearch(input);
+  const { options } = search;
+  const open = useCallback((hit: BuildingHit) => {
+    setInput('');
+    inputRef.current?.blur();
+    navigate({ screen: 'building', id: hit.id });
+  }, []);
+  const keyAhead = useKeysAheadOfSearch(search, open);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -28,11 +35,9 @@ export function GlobalAddressSearch() {
     <Autocomplete<BuildingHit>
       value={null}
       onChange={(_, hit) => {
-        if (!hit) return;
-        setInput('');
-        inputRef.current?.blur();
-        navigate({ screen: 'building', id: hit.id });
+        if (hit) open(hit);
       }}
+      onKeyDown={(event) => keyAhead(event)}
       inputValue={input}
       onInputChange={(_, next, reason) => {
         if (reason !== 'reset') setInput(next);
@@ -44,6 +49,8 @@ export function GlobalAddressSearch() {
       blurOnSelect
       clearOnEscape
       onBlur={() => setInput('')}
+      loading={search.loading}
+      loadingText={t.intake.addressLoading}
       noOptionsText={t.globalSearch.noOptions}
       renderOption={renderBuildingOption}
       sx={{ width: 360, mx: 2, flexShrink: 1 }}

@@ -20,7 +20,7 @@ import type { HeatSourceHit } from '../../../shared/contract/incident-schemas.js
 import type { BuildingHit } from '../../../shared/contract/schemas.js';
 import { parseCelsius } from '../i18n/ru-room-temperature.js';
 import { api } from '../api/api.js';
-import { renderBuildingOption, useAddressSearch } from '../app/address-search.js';
+import { renderBuildingOption, useAddressSearch, useKeysAheadOfSearch } from '../app/address-search.js';
 import { navigate } from '../app/routing.js';
 import { t } from '../i18n/ru.js';
 import { fromSamaraInput, toSamaraInput } from './time-input.js';
@@ -65,10 +65,17 @@ function HeatSourceField({ value, onChange }: { value: HeatSourceHit | null; onC
 function BuildingsField({ value, onChange }: { value: BuildingHit[]; onChange: (v: BuildingHit[]) => void }) {
   const [input, setInput] = useState('');
   const search = useAddressSearch(input);
+  const keyAhead = useKeysAheadOfSearch(search, (hit) => {
+    if (!value.some((b) => b.id === hit.id)) onChange([...value, hit]);
+    setInput('');
+  });
   return (
     <Autocomplete
       multiple
       options={search.options}
+      loading={search.loading}
+      loadingText={t.intake.addressLoading}
+      onKeyDown={(event) => keyAhead(event)}
       value={value}
       onChange={(_e, v) => onChange(v)}
       inputValue={input}

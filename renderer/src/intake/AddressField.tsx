@@ -1,8 +1,9 @@
-// «Адрес»: search-as-you-type over the buildings register; Enter or Tab takes the highlighted one.
+// «Адрес»: search-as-you-type over the buildings register; Enter or Tab takes the highlighted one
+// (pressed before the hits for the typed text came, they take its first hit when they come).
 import { Autocomplete, TextField } from '@mui/material';
 import { forwardRef, useState } from 'react';
 import type { BuildingHit } from '../../../shared/contract/schemas.js';
-import { renderBuildingOption, useAddressSearch } from '../app/address-search.js';
+import { renderBuildingOption, useAddressSearch, useKeysAheadOfSearch } from '../app/address-search.js';
 import { t } from '../i18n/ru.js';
 
 interface AddressFieldProps {
@@ -17,7 +18,9 @@ export const AddressField = forwardRef<HTMLInputElement, AddressFieldProps>(func
   ref,
 ) {
   const [input, setInput] = useState('');
-  const { options, typed, loading } = useAddressSearch(input);
+  const search = useAddressSearch(input);
+  const { options, typed, loading } = search;
+  const keyAhead = useKeysAheadOfSearch(search, onChange);
   const helper = error ?? (value ? `${t.intake.managementOrg}: ${value.managementOrg ?? t.intake.noManagementOrg} · ${value.district}` : ' ');
 
   return (
@@ -32,6 +35,7 @@ export const AddressField = forwardRef<HTMLInputElement, AddressFieldProps>(func
       isOptionEqualToValue={(a, b) => a.id === b.id}
       autoHighlight
       autoSelect
+      onKeyDown={(event) => keyAhead(event, ['Enter', 'Tab'])}
       loading={loading}
       loadingText={t.intake.addressLoading}
       noOptionsText={typed ? t.intake.addressNoOptions : t.intake.addressTyping}
