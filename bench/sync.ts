@@ -57,6 +57,18 @@ interface Params {
   readonly opsPerDevice: number;
   readonly sharedAppeals: number;
   readonly buildings: number;
+  /** `--parts=push,initial,converge` (default all): which measurements run. */
+  readonly parts: ReadonlySet<Part>;
+}
+
+const PARTS = ['push', 'initial', 'converge'] as const;
+type Part = (typeof PARTS)[number];
+
+function partsOption(raw: string | undefined): ReadonlySet<Part> {
+  if (raw === undefined) return new Set(PARTS);
+  const parts = raw.split(',').map((p) => p.trim());
+  for (const p of parts) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--parts takes ${PARTS.join(',')}, got "${p}"`);
+  return new Set(parts as Part[]);
 }
 
 type Progress = (message: string) => void;
@@ -72,6 +84,7 @@ const benchmark: Benchmark = {
       opsPerDevice: intOption(options, 'ops-per-device', 200),
       sharedAppeals: intOption(options, 'shared', 300),
       buildings: intOption(options, 'buildings', DEFAULT_REGISTER.buildings),
+      parts: partsOption(options['parts']),
     };
     const only = options['only'];
     const backends: ('pglite' | 'pg')[] = only === 'pg' || only === 'pglite' ? [only] : process.env.DATABASE_URL ? ['pg', 'pglite'] : ['pglite'];
@@ -85,7 +98,7 @@ const benchmark: Benchmark = {
     if (!process.env.DATABASE_URL) notes.push('DATABASE_URL not set: PostgreSQL not measured');
     return {
       metrics,
-      params: { ...params, backends: backends.join(',') },
+      params: { ...params, parts: [...params.parts].join(','), backends: backends.join(',') },
       targets: {
         push_ops_per_s_pg: { above: 2_000 },
         initial_sync_s_pg: { below: 30 },
@@ -178,46 +191,50 @@ async function runBackend(backend: 'pglite' | 'pg', params: Params, progress: Pr
     const executors = register.organisations.filter((o) => o.kind !== 'tso').map((o) => o.id);
 
     // ——— push: 10,000 registrations made offline, then pushed by the engine ———
-    await user('bench-push', PUSH_DISTRICT);
-    const pusher = await newCore();
-    await connect(pusher, 'bench-push');
-    await syncOk(pusher, 'the pushing workstation\'s first sync');
-    progress(`${backend}: registering ${params.pushOps} appeals offline through the core`);
-    const pushBuildings = buildingsOf(PUSH_DISTRICT);
-    for (let i = 0; i < params.pushOps; i++) {
-      const r = await pusher.call('registerAppeal', { ...CALL, buildingId: pushBuildings[i % pushBuildings.length], flat: String(1 + (i % 200)) });
-      if (!r.ok) throw new Error(`registerAppeal: ${r.error.message}`);
+    if (params.parts.has('push')) {
+      await user('bench-push', PUSH_DISTRICT);
+      const pusher = await newCore();
+      await connect(pusher, 'bench-push');
+      await syncOk(pusher, 'the pushing workstation\'s first sync');
+      progress(`${backend}: registering ${params.pushOps} appeals offline through the core`);
+      const pushBuildings = buildingsOf(PUSH_DISTRICT);
+      for (let i = 0; i < params.pushOps; i++) {
+        const r = await pusher.call('registerAppeal', { ...CALL, buildingId: pushBuildings[i % pushBuildings.length], flat: String(1 + (i % 200)) });
+        if (!r.ok) throw new Error(`registerAppeal: ${r.error.message}`);
+      }
+      progress(`${backend}: pushing ${params.pushOps} ops`);
+      const timing = watchRequests();
+      const pushRun = await syncOk(pusher, 'push');
+      const pushMs = timing.pushMs();
+      timing.stop();
+      if (pushRun.pushed !== params.pushOps) throw new Error(`pushed ${pushRun.pushed} of ${params.pushOps}`);
+      metrics['push_ops_per_s'] = Math.round(params.pushOps / (pushMs / 1000));
+      metrics['push_sync_total_s'] = round(timing.totalMs() / 1000);
+      metrics['push_server_share'] = round(timing.inPushMs() / pushMs);
+      await closeCores(cores);
     }
-    progress(`${backend}: pushing ${params.pushOps} ops`);
-    const timing = watchRequests();
-    const pushRun = await syncOk(pusher, 'push');
-    const pushMs = timing.pushMs();
-    timing.stop();
-    if (pushRun.pushed !== params.pushOps) throw new Error(`pushed ${pushRun.pushed} of ${params.pushOps}`);
-    metrics['push_ops_per_s'] = Math.round(params.pushOps / (pushMs / 1000));
-    metrics['push_sync_total_s'] = round(timing.totalMs() / 1000);
-    metrics['push_server_share'] = round(timing.inPushMs() / pushMs);
-    await closeCores(cores);
 
     // ——— initial sync: a district of ~1,200 buildings and 100,000 appeals with their events ———
-    progress(`${backend}: seeding ${params.appeals} appeals in ${SEEDED_DISTRICT}`);
-    const seeded = await seedDistrict(server, params, register, newCore, connect, user);
-    await closeCores(cores);
-    metrics['seeded_appeals'] = seeded.appeals;
-    metrics['seeded_events'] = seeded.events;
-    metrics['seed_s'] = round(seeded.ms / 1000);
-    await user('bench-first', SEEDED_DISTRICT);
-    progress(`${backend}: a new workstation of ${SEEDED_DISTRICT} takes its snapshot (child process)`);
-    const first = await firstSyncInChild(server.url, 'bench-first');
-    metrics['initial_sync_s'] = round(first.ms / 1000);
-    metrics['initial_sync_rss_mb'] = Math.round(first.peakRssMb);
-    metrics['initial_sync_items'] = first.pulled;
-    metrics['initial_sync_appeals'] = first.appeals;
-    metrics['initial_sync_items_per_s'] = Math.round(first.pulled / (first.ms / 1000));
-    if (first.appeals < seeded.appeals) notes.push(`${backend}: the first sync brought ${first.appeals} of ${seeded.appeals} appeals`);
+    if (params.parts.has('initial')) {
+      progress(`${backend}: seeding ${params.appeals} appeals in ${SEEDED_DISTRICT}`);
+      const seeded = await seedDistrict(server, params, register, newCore, connect, user);
+      await closeCores(cores);
+      metrics['seeded_appeals'] = seeded.appeals;
+      metrics['seeded_events'] = seeded.events;
+      metrics['seed_s'] = round(seeded.ms / 1000);
+      await user('bench-first', SEEDED_DISTRICT);
+      progress(`${backend}: a new workstation of ${SEEDED_DISTRICT} takes its snapshot (child process)`);
+      const first = await firstSyncInChild(server.url, 'bench-first');
+      metrics['initial_sync_s'] = round(first.ms / 1000);
+      metrics['initial_sync_rss_mb'] = Math.round(first.peakRssMb);
+      metrics['initial_sync_items'] = first.pulled;
+      metrics['initial_sync_appeals'] = first.appeals;
+      metrics['initial_sync_items_per_s'] = Math.round(first.pulled / (first.ms / 1000));
+      if (first.appeals < seeded.appeals) notes.push(`${backend}: the first sync brought ${first.appeals} of ${seeded.appeals} appeals`);
+    }
 
     // ——— 30 devices converging ———
-    Object.assign(metrics, await converge(backend, params, register, executors, newCore, connect, user, progress, notes));
+    if (params.parts.has('converge')) Object.assign(metrics, await converge(backend, params, register, executors, newCore, connect, user, progress, notes));
     await closeCores(cores);
   } finally {
     await closeCores(cores);
