@@ -47,17 +47,57 @@ export interface ChangeRow {
   readonly data: unknown;
 }
 
-/** One multi-row INSERT for all the rows (an op's record, events and conflicts): one round trip. */
+/**
+ * A PostgreSQL array literal of texts (null stays null): a `text[]` column passed through `unnest` as
+ * one element of a `text[]` parameter, since an array of arrays would flatten.
+ */
+export function textArrayLiteral(values: readonly string[] | null): string | null {
+  if (values === null) return null;
+  return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+}
+
+/** One INSERT for all the rows (columns as arrays through `unnest`): one round trip, one statement text whatever the count. */
 export async function appendChanges(tx: Queryable, rows: readonly ChangeRow[], at: number): Promise<void> {
   if (rows.length === 0) return;
-  const values: string[] = [];
-  const params: unknown[] = [new Date(at)];
-  for (const row of rows) {
-    const n = params.length;
-    values.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}, $1)`);
-    params.push(row.serverSeq, row.entityType, row.entityId, row.version, row.district, row.districts, row.opId, JSON.stringify(row.data));
-  }
-  await tx.query(`INSERT INTO change_log (server_seq, entity_type, entity_id, version, district, districts, op_id, data, at) VALUES ${values.join(', ')}`, params);
+  await tx.query(
+    `INSERT INTO change_log (server_seq, entity_type, entity_id, version, district, districts, op_id, data, at)
+     SELECT s, t, i, v, d, ds::text[], o, x::jsonb, $9 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[]) AS u(s, t, i, v, d, ds, o, x)`,
+    [
+      rows.map((r) => r.serverSeq),
+      rows.map((r) => r.entityType),
+      rows.map((r) => r.entityId),
+      rows.map((r) => r.version),
+      rows.map((r) => r.district),
+      rows.map((r) => textArrayLiteral(r.districts)),
+      rows.map((r) => r.opId),
+      rows.map((r) => JSON.stringify(r.data)),
+      new Date(at),
+    ],
+  );
+}
+
+/**
+ * The next change-log position, read without taking it: only under LOCKS.changeLog, held to the
+ * commit, where nobody else moves the sequence. `setLastPosition` then marks the positions used.
+ */
+export async function nextPosition(tx: Queryable): Promise<number> {
+  const { rows } = await tx.query<{ last_value: number; is_called: boolean }>('SELECT last_value, is_called FROM change_log_seq');
+  const row = rows[0];
+  if (!row) throw new Error('change_log_seq has no state');
+  return row.is_called ? Number(row.last_value) + 1 : Number(row.last_value);
+}
+
+/** The positions up to `last` are taken (under LOCKS.changeLog, see nextPosition). */
+export async function setLastPosition(tx: Queryable, last: number): Promise<void> {
+  await tx.query("SELECT setval('change_log_seq', $1)", [last]);
+}
+
+/** Advisory locks on many keys in one statement, in the keys' sorted order: two transactions locking overlapping sets never wait on each other in a cycle. */
+export async function lockAll(tx: Queryable, namespace: number, keys: readonly string[]): Promise<void> {
+  const sorted = [...new Set(keys)].sort();
+  if (sorted.length === 0) return;
+  // OFFSET 0 keeps the sorted subquery below the locking projection.
+  await tx.query('SELECT count(pg_advisory_xact_lock($1, hashtext(k))) FROM (SELECT k FROM unnest($2::text[]) AS u(k) ORDER BY k OFFSET 0) AS sorted', [namespace, sorted]);
 }
 
 // ——— appeals ———
@@ -91,48 +131,66 @@ export function appealOfRow(row: AppealRow): AppealRecord {
   };
 }
 
-export async function findAppeal(db: Queryable, id: string): Promise<AppealRecord | null> {
-  const { rows } = await db.query<AppealRow>(`SELECT ${APPEAL_COLUMNS} FROM appeals WHERE id = $1`, [id]);
-  return rows[0] ? appealOfRow(rows[0]) : null;
-}
-
 export async function findAppeals(db: Queryable, ids: readonly string[]): Promise<Map<string, AppealRecord>> {
   if (ids.length === 0) return new Map();
   const { rows } = await db.query<AppealRow>(`SELECT ${APPEAL_COLUMNS} FROM appeals WHERE id = ANY($1)`, [ids]);
   return new Map(rows.map((r) => [r.id, appealOfRow(r)]));
 }
 
-export async function saveAppeal(tx: Queryable, appeal: AppealRecord, serverSeq: number): Promise<void> {
-  const r = appeal.registration;
+/** Each appeal as it stands after its last change (`serverSeq`: that change's position), in one upsert. */
+export async function saveAppeals(tx: Queryable, saved: readonly { readonly appeal: AppealRecord; readonly serverSeq: number }[]): Promise<void> {
+  if (saved.length === 0) return;
+  const col = <T>(f: (a: AppealRecord) => T) => saved.map((s) => f(s.appeal));
   await tx.query(
     `INSERT INTO appeals (district, id, version, official_number, number, building_id, status, executor_org_id, received_at, registration, stamps, applied, lost, updated_seq)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     SELECT d, i, v, o, n, b, st, e, r, reg::jsonb, sta::jsonb, ap::jsonb, l::jsonb, s
+     FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint[])
+       AS u(d, i, v, o, n, b, st, e, r, reg, sta, ap, l, s)
      ON CONFLICT (district, id) DO UPDATE SET version = excluded.version, official_number = excluded.official_number, status = excluded.status,
        executor_org_id = excluded.executor_org_id, stamps = excluded.stamps, applied = excluded.applied, lost = excluded.lost, updated_seq = excluded.updated_seq`,
     [
-      appeal.fields.district,
-      appeal.id,
-      appeal.version,
-      appeal.officialNumber,
-      r.number,
-      r.buildingId,
-      appeal.fields.status,
-      appeal.fields.executorOrgId,
-      r.receivedAt,
-      JSON.stringify(r),
-      JSON.stringify(appeal.stamps),
-      JSON.stringify(appeal.applied),
-      JSON.stringify(appeal.lost),
-      serverSeq,
+      col((a) => a.fields.district),
+      col((a) => a.id),
+      col((a) => a.version),
+      col((a) => a.officialNumber),
+      col((a) => a.registration.number),
+      col((a) => a.registration.buildingId),
+      col((a) => a.fields.status),
+      col((a) => a.fields.executorOrgId),
+      col((a) => a.registration.receivedAt),
+      col((a) => JSON.stringify(a.registration)),
+      col((a) => JSON.stringify(a.stamps)),
+      col((a) => JSON.stringify(a.applied)),
+      col((a) => JSON.stringify(a.lost)),
+      saved.map((s) => s.serverSeq),
     ],
   );
 }
 
-export async function insertAppealEvent(tx: Queryable, district: District, event: SyncEvent, serverSeq: number): Promise<void> {
+export interface EventRow {
+  readonly event: SyncEvent;
+  readonly serverSeq: number;
+}
+
+export async function insertAppealEvents(tx: Queryable, rows: readonly (EventRow & { readonly district: District })[]): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <T>(f: (e: SyncEvent) => T) => rows.map((r) => f(r.event));
   await tx.query(
     `INSERT INTO appeal_events (district, id, appeal_id, type, at, by_user, hlc, device_id, data, server_seq)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [district, event.id, event.entityId, event.type, event.at, event.by, event.hlc, event.deviceId, JSON.stringify(event.data), serverSeq],
+     SELECT d, i, a, t, at, b, h, dev, x::jsonb, s
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[]) AS u(d, i, a, t, at, b, h, dev, x, s)`,
+    [
+      rows.map((r) => r.district),
+      col((e) => e.id),
+      col((e) => e.entityId),
+      col((e) => e.type),
+      col((e) => e.at),
+      col((e) => e.by),
+      col((e) => e.hlc),
+      col((e) => e.deviceId),
+      col((e) => JSON.stringify(e.data)),
+      rows.map((r) => r.serverSeq),
+    ],
   );
 }
 
@@ -170,39 +228,58 @@ function incidentOfRow(row: IncidentRow): IncidentRecord {
 
 const INCIDENT_COLUMNS = 'id, districts, version, cause, planned_restore_at, restored_at, creation, stamps, applied, lost';
 
-export async function findIncident(db: Queryable, id: string): Promise<IncidentRecord | null> {
-  const { rows } = await db.query<IncidentRow>(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = $1`, [id]);
-  return rows[0] ? incidentOfRow(rows[0]) : null;
+export async function findIncidents(db: Queryable, ids: readonly string[]): Promise<Map<string, IncidentRecord>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query<IncidentRow>(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = ANY($1)`, [ids]);
+  return new Map(rows.map((r) => [r.id, incidentOfRow(r)]));
 }
 
-export async function saveIncident(tx: Queryable, incident: IncidentRecord, serverSeq: number): Promise<void> {
+export async function saveIncidents(tx: Queryable, saved: readonly { readonly incident: IncidentRecord; readonly serverSeq: number }[]): Promise<void> {
+  if (saved.length === 0) return;
+  const col = <T>(f: (i: IncidentRecord) => T) => saved.map((s) => f(s.incident));
   await tx.query(
     `INSERT INTO incidents (id, district, districts, version, cause, planned_restore_at, restored_at, creation, stamps, applied, lost, updated_seq)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     SELECT i, d, ds::text[], v, c, p, r, cr::jsonb, st::jsonb, ap::jsonb, l::jsonb, s
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[])
+       AS u(i, d, ds, v, c, p, r, cr, st, ap, l, s)
      ON CONFLICT (id) DO UPDATE SET version = excluded.version, cause = excluded.cause, planned_restore_at = excluded.planned_restore_at,
        restored_at = excluded.restored_at, stamps = excluded.stamps, applied = excluded.applied, lost = excluded.lost, updated_seq = excluded.updated_seq`,
     [
-      incident.id,
-      incident.districts[0],
-      incident.districts,
-      incident.version,
-      incident.fields.cause,
-      incident.fields.plannedRestoreAt,
-      incident.fields.restoredAt,
-      JSON.stringify(incident.creation),
-      JSON.stringify(incident.stamps),
-      JSON.stringify(incident.applied),
-      JSON.stringify(incident.lost),
-      serverSeq,
+      col((i) => i.id),
+      col((i) => i.districts[0] ?? null),
+      col((i) => textArrayLiteral(i.districts)),
+      col((i) => i.version),
+      col((i) => i.fields.cause),
+      col((i) => i.fields.plannedRestoreAt),
+      col((i) => i.fields.restoredAt),
+      col((i) => JSON.stringify(i.creation)),
+      col((i) => JSON.stringify(i.stamps)),
+      col((i) => JSON.stringify(i.applied)),
+      col((i) => JSON.stringify(i.lost)),
+      saved.map((s) => s.serverSeq),
     ],
   );
 }
 
-export async function insertIncidentEvent(tx: Queryable, districts: readonly District[], event: SyncEvent, serverSeq: number): Promise<void> {
+export async function insertIncidentEvents(tx: Queryable, rows: readonly (EventRow & { readonly districts: readonly District[] })[]): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <T>(f: (e: SyncEvent) => T) => rows.map((r) => f(r.event));
   await tx.query(
     `INSERT INTO incident_events (id, incident_id, districts, type, at, by_user, hlc, device_id, data, server_seq)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [event.id, event.entityId, districts, event.type, event.at, event.by, event.hlc, event.deviceId, JSON.stringify(event.data), serverSeq],
+     SELECT i, inc, ds::text[], t, at, b, h, dev, x::jsonb, s
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[]) AS u(i, inc, ds, t, at, b, h, dev, x, s)`,
+    [
+      col((e) => e.id),
+      col((e) => e.entityId),
+      rows.map((r) => textArrayLiteral(r.districts)),
+      col((e) => e.type),
+      col((e) => e.at),
+      col((e) => e.by),
+      col((e) => e.hlc),
+      col((e) => e.deviceId),
+      col((e) => JSON.stringify(e.data)),
+      rows.map((r) => r.serverSeq),
+    ],
   );
 }
 
@@ -215,61 +292,68 @@ export interface StoredConflict extends ConflictRecord {
   readonly reviewedAt: number | null;
 }
 
-/** A device's newer losing write replaces its older one under the same id, and is to be reviewed again. */
-export async function upsertConflict(tx: Queryable, conflict: StoredConflict, districts: readonly District[], serverSeq: number): Promise<void> {
+/**
+ * A device's newer losing write replaces its older one under the same id, and is to be reviewed
+ * again. Rows with one id: the last stands (as if upserted one after another; one statement may
+ * not update a row twice).
+ */
+export async function upsertConflicts(tx: Queryable, rows: readonly { readonly conflict: StoredConflict; readonly districts: readonly District[]; readonly serverSeq: number }[]): Promise<void> {
+  const last = [...new Map(rows.map((r) => [r.conflict.id, r])).values()];
+  if (last.length === 0) return;
+  const col = <T>(f: (c: StoredConflict) => T) => last.map((r) => f(r.conflict));
   await tx.query(
     `INSERT INTO conflicts (id, district, districts, entity_type, entity_id, field, winner, loser, detected_at, reviewed_by, reviewed_at, server_seq)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL, $10)
+     SELECT i, d, ds::text[], t, e, f, w::jsonb, l::jsonb, at, NULL, NULL, s
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[]) AS u(i, d, ds, t, e, f, w, l, at, s)
      ON CONFLICT (id) DO UPDATE SET winner = excluded.winner, loser = excluded.loser, detected_at = excluded.detected_at,
        reviewed_by = NULL, reviewed_at = NULL, server_seq = excluded.server_seq`,
     [
-      conflict.id,
-      districts[0] ?? null,
-      districts,
-      conflict.entityType,
-      conflict.entityId,
-      conflict.field,
-      JSON.stringify(conflict.winner),
-      JSON.stringify(conflict.loser),
-      conflict.detectedAt,
-      serverSeq,
+      col((c) => c.id),
+      last.map((r) => r.districts[0] ?? null),
+      last.map((r) => textArrayLiteral(r.districts)),
+      col((c) => c.entityType),
+      col((c) => c.entityId),
+      col((c) => c.field),
+      col((c) => JSON.stringify(c.winner)),
+      col((c) => JSON.stringify(c.loser)),
+      col((c) => c.detectedAt),
+      last.map((r) => r.serverSeq),
     ],
   );
 }
 
 // ——— reference lookups for the reducer ———
 
-export async function findBuilding(db: Queryable, id: string): Promise<{ id: string; district: District } | null> {
-  const { rows } = await db.query<{ id: string; district: District }>('SELECT id, district FROM buildings WHERE id = $1', [id]);
-  return rows[0] ?? null;
-}
-
-export async function organisationExists(db: Queryable, id: string): Promise<boolean> {
-  const { rows } = await db.query('SELECT 1 FROM organisations WHERE id = $1', [id]);
-  return rows.length > 0;
-}
-
-export async function appealExists(db: Queryable, id: string): Promise<boolean> {
-  const { rows } = await db.query('SELECT 1 FROM appeals WHERE id = $1', [id]);
-  return rows.length > 0;
-}
-
-export async function districtsOfBuildings(db: Queryable, ids: readonly string[]): Promise<District[]> {
-  const { rows } = await db.query<{ district: District }>(
-    'SELECT DISTINCT b.district, d.position FROM buildings b JOIN districts d ON d.name = b.district WHERE b.id = ANY($1) ORDER BY d.position',
+/** Buildings by id with their district and its place in the city's list (the order of an incident's districts). */
+export async function findBuildings(db: Queryable, ids: readonly string[]): Promise<Map<string, { id: string; district: District; position: number }>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; district: District; position: number }>(
+    'SELECT b.id, b.district, d.position FROM buildings b JOIN districts d ON d.name = b.district WHERE b.id = ANY($1)',
     [ids],
   );
-  return rows.map((r) => r.district);
+  return new Map(rows.map((r) => [r.id, { id: r.id, district: r.district, position: Number(r.position) }]));
 }
 
-/** The next official number's place in the city's counter for that year. */
-export async function nextOfficialSequence(tx: Queryable, year: number): Promise<number> {
-  const { rows } = await tx.query<{ last_value: number }>(
-    `INSERT INTO official_number_counters (year, last_value) VALUES ($1, 1)
-     ON CONFLICT (year) DO UPDATE SET last_value = official_number_counters.last_value + 1 RETURNING last_value`,
-    [year],
+/** Which of these organisations are in the register. */
+export async function existingOrganisations(db: Queryable, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM organisations WHERE id = ANY($1)', [ids]);
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The city's counter of official numbers per year (tiny: a row a year). Moves only under LOCKS.changeLog. */
+export async function officialCounters(db: Queryable): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ year: number; last_value: number }>('SELECT year, last_value FROM official_number_counters');
+  return new Map(rows.map((r) => [Number(r.year), Number(r.last_value)]));
+}
+
+export async function saveOfficialCounters(tx: Queryable, counters: ReadonlyMap<number, number>): Promise<void> {
+  if (counters.size === 0) return;
+  await tx.query(
+    `INSERT INTO official_number_counters (year, last_value) SELECT * FROM unnest($1::int[], $2::bigint[])
+     ON CONFLICT (year) DO UPDATE SET last_value = excluded.last_value`,
+    [[...counters.keys()], [...counters.values()]],
   );
-  return Number(rows[0]?.last_value);
 }
 
 /**
@@ -304,6 +388,9 @@ export async function reviewConflicts(
   now: number,
 ): Promise<{ reviewed: string[]; unknown: string[]; changed: { serverSeq: number; districts: District[] }[] }> {
   return db.transaction(async (tx) => {
+    // The change log's lock first, as every writer of the sync tables: a push group holding it may
+    // upsert these very conflicts, so taking the rows first could wait on each other in a cycle.
+    await tx.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCKS.changeLog]);
     const { rows } = await tx.query<{ id: string; districts: District[]; reviewed_at: number | null }>(
       'SELECT id, districts, reviewed_at FROM conflicts WHERE id = ANY($1) AND ($2::text IS NULL OR $2 = ANY(districts)) ORDER BY id FOR UPDATE',
       [ids, reviewer.district],
@@ -312,7 +399,7 @@ export async function reviewConflicts(
     const fresh = rows.filter((r) => r.reviewed_at === null);
     const changed: { serverSeq: number; districts: District[] }[] = [];
     if (fresh.length > 0) {
-      const positions = await takePositions(tx, fresh.length);
+      const positions = await takePositions(tx, fresh.length, true);
       for (const [i, row] of fresh.entries()) {
         const serverSeq = positions[i] as number;
         const { rows: updated } = await tx.query<{ entity_type: 'appeal' | 'incident'; entity_id: string; field: string; winner: unknown; loser: unknown; detected_at: number; district: District | null }>(
