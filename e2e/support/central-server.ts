@@ -17,6 +17,8 @@ export interface ServerUser {
 export interface RunningServer {
   readonly url: string;
   stop(): Promise<void>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
 }
 
 /** PGlite, whatever the environment says. */
@@ -38,7 +40,29 @@ export async function startServer(users: readonly ServerUser[], options: { regis
     const made = spawnSync(process.execPath, ['--import', 'tsx', 'server/admin.ts', 'import-register', file, '--data-dir', dataDir], { cwd: ROOT, env: ENV, encoding: 'utf8' });
     if (made.status !== 0) throw new Error(`import-register: ${made.stderr}`);
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--data-dir', dataDir], {
+  let running = await launch(dataDir, 0);
+  return {
+    url: running.url,
+    /** Stops the server and deletes its data; a second call does nothing. */
+    async stop() {
+      await running.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    /** Stops the server and keeps its data: the workstations find it gone. */
+    async pause() {
+      await running.stop();
+    },
+    /** Starts it again on its data and at its address. */
+    async resume() {
+      await running.stop();
+      running = await launch(dataDir, Number(new URL(running.url).port));
+    },
+  };
+}
+
+/** `npm run server -- --port N --data-dir DIR` as a child process, once it listens. */
+async function launch(dataDir: string, port: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', String(port), '--data-dir', dataDir], {
     cwd: ROOT,
     env: ENV,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,11 +87,9 @@ export async function startServer(users: readonly ServerUser[], options: { regis
   });
   return {
     url,
-    /** Stops the server and deletes its data; a second call does nothing. */
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -88,6 +88,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     deviceName: user.name,
     now: clock,
     onSessionEnded: () => announce({ entity: 'serverLink', ids: [] }),
+    onSessionStarted: () => announce({ entity: 'serverLink', ids: [] }),
   });
   const link = new ServerLinkService(serverLink, announce, log);
   const workstationActor = (): Actor => ({ userId: user.name, role: user.role, district: user.district });

@@ -19,7 +19,8 @@ export interface DueQuery {
   readonly limit: number;
 }
 
-const DUE_COLUMNS = `a.id, a.number, b.address, a.district, a.flat, a.category, a.priority, a.status, o.name AS executorName,
+/** The number people use: the official city-wide one once the server has given it. */
+const DUE_COLUMNS = `a.id, coalesce(a.official_number, a.number) AS number, b.address, a.district, a.flat, a.category, a.priority, a.status, o.name AS executorName,
   a.received_at AS receivedAt, a.next_deadline_at AS deadlineAt, a.next_deadline_kind AS deadlineKind`;
 const DUE_JOINS = `JOIN buildings b ON b.id = a.building_id LEFT JOIN organisations o ON o.id = a.executor_org_id`;
 
@@ -95,7 +96,7 @@ export class DueRepository {
     const districtSql = district ? 'AND a.district = ?' : '';
     const alertKind = "CASE WHEN a.next_deadline_at <= ? THEN 'overdue' ELSE 'due_within_hour' END";
     const candidates = this.statement(
-      `SELECT a.id AS appealId, a.number, b.address, a.district, a.next_deadline_at AS deadlineAt,
+      `SELECT a.id AS appealId, coalesce(a.official_number, a.number) AS number, b.address, a.district, a.next_deadline_at AS deadlineAt,
               a.next_deadline_kind AS deadlineKind, ${alertKind} AS kind
        FROM appeals a ${pendingIndex(district)} JOIN buildings b ON b.id = a.building_id
        WHERE a.next_deadline_at IS NOT NULL ${districtSql} AND a.next_deadline_at < ?

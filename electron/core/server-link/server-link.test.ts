@@ -77,10 +77,60 @@ describe('the workstation’s link to the central endpoint', () => {
     await expect(outage.login('kirov', 'wrong password')).rejects.toThrow(/Сервер недоступен, а войти без него можно только/);
     await expect(outage.login('root', ADMIN_PASSWORD)).rejects.toBeInstanceOf(ServerLinkError);
     expect(await outage.login('Kirov', PASSWORD)).toMatchObject({ mode: 'server', offline: true, user: { login: 'kirov' } });
-    await expect(outage.accessToken()).rejects.toMatchObject({ code: 'unauthorized' });
+    // Nothing to sync with while the server is away: the sync client is told it is offline.
+    await expect(outage.accessToken()).rejects.toMatchObject({ kind: 'offline' });
 
     clock.now += OFFLINE_LOGIN_TTL_MS + 1;
     await expect(link(unreachable).login('kirov', PASSWORD)).rejects.toThrow(/за последние 30 дней/);
+  });
+
+  it('an offline login becomes an online one by itself when the server answers again', async () => {
+    await link().connect(serverUrl, 'kirov', PASSWORD);
+    await link().logout();
+    let down = true;
+    const flaky: typeof fetch = (input, init) => (down ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init));
+    let started = 0;
+    const l = new ServerLink({ dataDir, secrets: new FileSecretStore(join(dataDir, 'secrets')), deviceId, deviceName: 'Кировский, каб. 12', now: () => clock.now, fetch: flaky, onSessionStarted: () => started++ });
+    expect(await l.login('kirov', PASSWORD)).toMatchObject({ offline: true });
+    await expect(l.accessToken()).rejects.toMatchObject({ kind: 'offline' });
+    expect(l.status()).toMatchObject({ offline: true, user: { login: 'kirov' } });
+    expect(started).toBe(0);
+
+    down = false;
+    const token = await l.accessToken();
+    expect((await new ServerClient(serverUrl).me(token)).user.login).toBe('kirov');
+    expect(l.status()).toMatchObject({ offline: false, user: { login: 'kirov' } });
+    expect(started).toBe(1);
+    // The session is kept like any online one: a restart finds it, the same token serves again.
+    expect(link().status()).toMatchObject({ offline: false, user: { login: 'kirov' } });
+    expect(await l.accessToken()).toBe(token);
+  });
+
+  it('an offline login whose password the server no longer takes ends, and asks for a login; a rate limit does not end it', async () => {
+    await link().connect(serverUrl, 'kirov', PASSWORD);
+    await link().logout();
+    let answer: 'down' | 'unauthorized' | 'rate_limited' = 'down';
+    const fake: typeof fetch = () => {
+      if (answer === 'down') return Promise.reject(new TypeError('fetch failed'));
+      const status = answer === 'unauthorized' ? 401 : 429;
+      const message = answer === 'unauthorized' ? 'Неверный логин или пароль' : 'Слишком много попыток входа';
+      return Promise.resolve(new Response(JSON.stringify({ code: answer, message }), { status, headers: { 'content-type': 'application/json' } }));
+    };
+    let ended = 0;
+    const l = new ServerLink({ dataDir, secrets: new FileSecretStore(join(dataDir, 'secrets')), deviceId, deviceName: 'Кировский, каб. 12', now: () => clock.now, fetch: fake, onSessionEnded: () => ended++ });
+    await l.login('kirov', PASSWORD);
+
+    answer = 'rate_limited';
+    await expect(l.accessToken()).rejects.toMatchObject({ kind: 'refused', code: 'rate_limited' });
+    expect(l.status()).toMatchObject({ offline: true, user: { login: 'kirov' } });
+    expect(ended).toBe(0);
+
+    answer = 'unauthorized';
+    await expect(l.accessToken()).rejects.toMatchObject({ kind: 'refused', code: 'unauthorized', message: 'Неверный логин или пароль' });
+    expect(l.status()).toMatchObject({ offline: false, user: null });
+    expect(ended).toBe(1);
+    // Not tried again with the refused password: a login is needed.
+    await expect(l.accessToken()).rejects.toMatchObject({ code: 'unauthorized' });
   });
 
   it('refresh the access token shortly before it expires', async () => {

@@ -33,6 +33,8 @@ export interface ServerLinkOptions {
   readonly fetch?: typeof fetch;
   /** Called when the server ends the session by itself (a refused refresh): the UI shows the login. */
   readonly onSessionEnded?: () => void;
+  /** Called when an offline login became an online one by itself (the server came back). */
+  readonly onSessionStarted?: () => void;
 }
 
 interface SavedChoice {
@@ -59,6 +61,12 @@ export class ServerLink {
   private user: UserProfile | null = null;
   private offline = false;
   private deviceRevoked = false;
+  /**
+   * After a login from the offline cache, the credentials it was checked with, in memory only (never
+   * written): when the server can be reached again the online login happens by itself, so the
+   * changes made meanwhile go to the server without the user logging in twice.
+   */
+  private offlineCredentials: { readonly login: string; readonly password: string } | null = null;
 
   constructor(private readonly options: ServerLinkOptions) {
     this.now = options.now ?? Date.now;
@@ -110,6 +118,7 @@ export class ServerLink {
       }
       this.user = user;
       this.offline = true;
+      this.offlineCredentials = { login, password };
     }
     return this.status();
   }
@@ -119,6 +128,7 @@ export class ServerLink {
     this.options.secrets.remove(SESSION_SECRET);
     this.user = null;
     this.offline = false;
+    this.offlineCredentials = null;
     if (session && this.choice?.mode === 'server') {
       await this.client().logout(session.refreshToken).catch(() => undefined);
     }
@@ -131,6 +141,7 @@ export class ServerLink {
    * (the user must log in again) or the workstation was revoked.
    */
   async accessToken(): Promise<string> {
+    if (this.offline && this.offlineCredentials && this.choice?.mode === 'server') return this.loginOnlineAfterOffline(this.offlineCredentials);
     const session = this.readSession();
     if (!session || this.choice?.mode !== 'server') throw new ServerLinkError('refused', 'Войдите, чтобы синхронизировать данные', 'unauthorized');
     if (session.accessTokenExpiresAt - REFRESH_MARGIN_MS > this.now()) return session.accessToken;
@@ -151,11 +162,36 @@ export class ServerLink {
     }
   }
 
+  /**
+   * The online login an offline login stood in for, once the server answers. Still unreachable: the
+   * 'offline' error (nothing changes). Refused (the password was changed on the server, the user
+   * disabled, the workstation revoked): the offline session ends and the login screen comes.
+   */
+  private async loginOnlineAfterOffline(credentials: { login: string; password: string }): Promise<string> {
+    try {
+      const session = await this.client().login({ login: credentials.login, password: credentials.password, deviceId: this.options.deviceId });
+      await this.startSession(session, credentials.login, credentials.password);
+      this.options.onSessionStarted?.();
+      return session.accessToken;
+    } catch (error) {
+      // Only a refusal of who this is ends it; a rate limit or a server fault is tried again later.
+      if (error instanceof ServerLinkError && error.kind === 'refused' && (error.code === 'unauthorized' || error.code === 'forbidden' || error.code === 'device_revoked')) {
+        if (error.code === 'device_revoked') this.deviceRevoked = true;
+        this.offlineCredentials = null;
+        this.offline = false;
+        this.user = null;
+        this.options.onSessionEnded?.();
+      }
+      throw error;
+    }
+  }
+
   private async startSession(session: LoginOutput, login: string, password: string): Promise<void> {
     this.saveSession(session);
     await this.offlineLogins.remember(login, password, session.user, this.now());
     this.user = session.user;
     this.offline = false;
+    this.offlineCredentials = null;
     this.deviceRevoked = false;
   }
 

@@ -7,7 +7,7 @@ import type { Appeal } from '../../../shared/contract/schemas.js';
 import type { Actor } from '../../../shared/domain/roles.js';
 import { FakeSyncServer } from '../test/fake-sync-server.js';
 import { CALL, openTestCore, REGISTER, type TestCore } from '../test/temp-core.js';
-import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, SyncEngine } from './engine.js';
+import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, RECONNECT_MS, SYNC_INTERVAL_MS, SyncEngine } from './engine.js';
 import { SyncRequestError } from './sync-client.js';
 
 const SERVER_ORGS = [...REGISTER.organisations, { id: 'ts-1', kind: 'tso' as const, name: 'ПАО «Т Плюс»' }];
@@ -95,6 +95,10 @@ describe('sync engine: two workstations and one server', () => {
     const inB = await appealOf(b, created.id);
     expect(inB.appeal).toMatchObject({ number: created.number, officialNumber: '2026-ОКТ-000001', status: 'registered', buildingId: 'b-1', applicantName: CALL.applicantName });
     expect(inB.events.map((e) => e.type)).toEqual(['registered']);
+    // «Сроки» and its alerts name it by the official number (the one people use from now on).
+    const due = await b.t.core.handlers.listDue({ bucket: 'today', offset: 0, limit: 50 });
+    const soon = await b.t.core.handlers.listDue({ bucket: 'within_hour', offset: 0, limit: 50 });
+    expect([...due.rows, ...soon.rows].find((r) => r.id === created.id)?.number).toBe('2026-ОКТ-000001');
     // Both numbers find it in B.
     for (const search of [created.number, '2026-ОКТ-000001']) {
       const list = value<{ rows: { id: string }[] }>(await b.t.core.call('listAppeals', { search }));
@@ -361,6 +365,80 @@ describe('sync engine: scheduling', () => {
     expect(half.backoffMs(3)).toBe(2 * BACKOFF_BASE_MS);
   });
 
+  it('a server that answers with failures gets the backoff; one that does not answer at all is retried every few seconds', async () => {
+    fresh();
+    const s = await station('Петрова');
+    const { deviceId } = await s.t.core.handlers.appInfo({});
+    const timers: { fn: () => void; ms: number }[] = [];
+    const engine = new SyncEngine({
+      db: s.t.core.db,
+      deviceId,
+      link: () => ({ kind: 'ready', transport: server.transport(s.actor, deviceId), actor: s.actor }),
+      now: () => clock.now,
+      random: () => 1,
+      timers: { setTimeout: (fn, ms) => timers.push({ fn, ms }), clearTimeout: () => undefined },
+    });
+    await register(s);
+    server.down = 'failing';
+    engine.start();
+    const delays: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      timers.pop()!.fn();
+      await waitFor(async () => (await engine.status()).running === false && timers.length > 0);
+      delays.push(timers.at(-1)!.ms);
+    }
+    expect(delays).toEqual([BACKOFF_BASE_MS, 2 * BACKOFF_BASE_MS, 4 * BACKOFF_BASE_MS, 8 * BACKOFF_BASE_MS]);
+    // The server goes away altogether: however many failures came before, the next try is soon.
+    server.down = true;
+    timers.pop()!.fn();
+    await waitFor(async () => (await engine.status()).running === false && timers.length > 0);
+    expect(timers.at(-1)!.ms).toBe(RECONNECT_MS);
+    expect(await engine.status()).toMatchObject({ connection: 'offline', pendingCount: 1 });
+    server.down = false;
+    timers.pop()!.fn();
+    await waitFor(async () => (await engine.status()).pendingCount === 0);
+    await engine.stop();
+  });
+
+  it('the poke stream ending by itself (the server went away) brings a sync within seconds', async () => {
+    fresh();
+    const s = await station('Петрова');
+    const { deviceId } = await s.t.core.handlers.appInfo({});
+    const timers: { fn: () => void; ms: number }[] = [];
+    let endStream: () => void = () => undefined;
+    let streams = 0;
+    const transport = {
+      ...server.transport(s.actor, deviceId),
+      listen: (_onPoke: (seq: number) => void, signal: AbortSignal) =>
+        new Promise<void>((resolve) => {
+          streams++;
+          endStream = resolve;
+          signal.addEventListener('abort', () => resolve());
+        }),
+    };
+    const engine = new SyncEngine({
+      db: s.t.core.db,
+      deviceId,
+      link: () => ({ kind: 'ready', transport, actor: s.actor }),
+      now: () => clock.now,
+      random: () => 1,
+      timers: { setTimeout: (fn, ms) => timers.push({ fn, ms }), clearTimeout: () => undefined },
+    });
+    engine.start();
+    timers.pop()!.fn();
+    await waitFor(async () => (await engine.status()).running === false && streams === 1);
+    expect(timers.map((t) => t.ms)).toEqual([SYNC_INTERVAL_MS]);
+    endStream();
+    await waitFor(() => Promise.resolve(timers.length === 2));
+    expect(timers.at(-1)!.ms).toBe(RECONNECT_MS);
+    // That sync succeeds and opens the stream again.
+    timers.pop()!.fn();
+    await waitFor(async () => (await engine.status()).running === false && streams === 2);
+    await engine.stop();
+    // Closed by stop(): no sync follows.
+    expect(timers.filter((t) => t.ms === RECONNECT_MS)).toHaveLength(0);
+  });
+
   it('a failed run schedules the next attempt by backoff; the link coming back syncs by itself', async () => {
     fresh();
     const s = await station('Петрова');
@@ -375,7 +453,7 @@ describe('sync engine: scheduling', () => {
       timers: { setTimeout: (fn, ms) => timers.push({ fn, ms }), clearTimeout: () => undefined },
     });
     await register(s);
-    server.down = true;
+    server.down = 'failing';
     engine.start();
     expect(timers.map((t) => t.ms)).toEqual([0]);
     timers.shift()!.fn();

@@ -62,6 +62,8 @@ export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_MAX_MS = 5 * 60_000;
 /** A local change is pushed this soon (several quick changes go in one push). */
 export const NUDGE_DELAY_MS = 300;
+/** While nothing answers at all, the next attempt comes this soon (with jitter), whatever the failures. */
+export const RECONNECT_MS = 5_000;
 
 type Connection = SyncStatus['connection'];
 
@@ -175,7 +177,7 @@ export class SyncEngine {
       this.failures++;
       this.options.log?.warn({ err: error, code: failure.code }, 'sync failed');
       await this.options.db.call('syncNoteResult', this.now(), { message: failure.message, userAction: failure.userAction });
-      this.scheduleAfterRun(false);
+      this.scheduleAfterRun(false, failure.unreachable);
       return { ok: false, ...result, error: { message: failure.message, userAction: failure.userAction, code: failure.code } };
     }
   }
@@ -278,9 +280,17 @@ export class SyncEngine {
     return Math.round(full * (0.5 + this.random() * 0.5));
   }
 
-  private scheduleAfterRun(ok: boolean): void {
+  /**
+   * The delay before the next attempt while the server does not answer at all: a few seconds, so
+   * its return is noticed at once (an attempt that finds nobody costs the server nothing).
+   */
+  reconnectMs(): number {
+    return Math.round(RECONNECT_MS * (0.5 + this.random() * 0.5));
+  }
+
+  private scheduleAfterRun(ok: boolean, unreachable = false): void {
     if (!this.started) return;
-    this.schedule(ok ? SYNC_INTERVAL_MS : this.backoffMs(this.failures));
+    this.schedule(ok ? SYNC_INTERVAL_MS : unreachable ? this.reconnectMs() : this.backoffMs(this.failures));
     if (ok) this.ensureListening();
   }
 
@@ -309,7 +319,11 @@ export class SyncEngine {
       .listen(() => this.nudge(), controller.signal)
       .catch((error: unknown) => this.options.log?.debug?.({ err: error }, 'sync: poke stream closed'))
       .finally(() => {
-        if (this.listening === controller) this.listening = null;
+        if (this.listening !== controller) return;
+        this.listening = null;
+        // The stream ended without us closing it (the server went away or restarted): a sync in a
+        // few seconds finds out which, and reopens the stream once the server answers.
+        if (this.started && !controller.signal.aborted) this.schedule(this.reconnectMs());
       });
   }
 
@@ -318,14 +332,15 @@ export class SyncEngine {
   }
 }
 
-function describe(error: unknown): { offline: boolean; message: string; userAction: string; code: string | null } {
-  if (error instanceof SyncRequestError) return { offline: error.kind === 'offline', message: error.message, userAction: error.userAction, code: error.code };
+function describe(error: unknown): { offline: boolean; unreachable: boolean; message: string; userAction: string; code: string | null } {
+  if (error instanceof SyncRequestError) return { offline: error.kind === 'offline', unreachable: error.unreachable, message: error.message, userAction: error.userAction, code: error.code };
   if (error instanceof ServerLinkError) {
-    if (error.kind === 'offline') return { offline: true, message: OFFLINE_MESSAGE, userAction: OFFLINE_ACTION, code: null };
-    return { offline: false, message: error.message, userAction: 'Войдите в программу заново: изменения сохранены и уйдут после входа.', code: error.code };
+    if (error.kind === 'offline') return { offline: true, unreachable: true, message: OFFLINE_MESSAGE, userAction: OFFLINE_ACTION, code: null };
+    return { offline: false, unreachable: false, message: error.message, userAction: 'Войдите в программу заново: изменения сохранены и уйдут после входа.', code: error.code };
   }
   return {
     offline: false,
+    unreachable: false,
     message: 'Синхронизация прервалась из-за внутренней ошибки',
     userAction: 'Изменения сохранены на этом компьютере. Повторите синхронизацию; если ошибка повторяется, сообщите администратору (подробности в журнале).',
     code: 'internal',

@@ -40,6 +40,12 @@ export class SyncRequestError extends Error {
     readonly userAction: string,
     /** The server's code (protocol.ts SYNC_ERROR_CODES), null when there was no answer. */
     readonly code: string | null = null,
+    /**
+     * Nothing answered at all (connection refused, no network): trying again costs the server
+     * nothing, so the engine retries every few seconds and notices the server's return at once.
+     * A timeout or a 5xx is a server that is there but struggling: it gets the full backoff.
+     */
+    readonly unreachable = false,
   ) {
     super(message);
   }
@@ -106,8 +112,8 @@ export class HttpSyncTransport implements SyncTransport {
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
-    } catch {
-      throw new SyncRequestError('offline', OFFLINE_MESSAGE, OFFLINE_ACTION);
+    } catch (error) {
+      throw new SyncRequestError('offline', OFFLINE_MESSAGE, OFFLINE_ACTION, null, !isTimeout(error));
     }
     const text = await response.text().catch(() => '');
     const json = parseJson(text);
@@ -136,4 +142,9 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** fetch's error when AbortSignal.timeout fired: the server took the request but did not answer in time. */
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }

@@ -87,7 +87,7 @@ export class SyncService {
     if (state.mode !== 'server') return { kind: 'standalone' };
     if (state.deviceRevoked) return { kind: 'signed_out', message: 'Рабочее место отключено от сервера администратором: синхронизация невозможна.' };
     if (!state.user) return { kind: 'signed_out', message: 'Войдите в программу, чтобы синхронизировать данные.' };
-    if (state.offline) return { kind: 'signed_out', message: 'Вход выполнен без связи с сервером: войдите снова, когда сервер будет доступен, и изменения уйдут на сервер.' };
+    // After an offline login the first request logs in online by itself (ServerLink.accessToken).
     if (this.transport?.url !== state.serverUrl) {
       const link = this.options.serverLink;
       this.transport = { url: state.serverUrl, transport: new HttpSyncTransport(state.serverUrl, () => link.accessToken(), this.options.fetch) };

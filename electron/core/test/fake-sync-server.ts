@@ -36,7 +36,8 @@ export class FakeSyncServer {
   private readonly answers = new Map<string, Map<number, FirstAnswer>>();
   /** Requests whose answer is lost after the work is done (push, pull or snapshot). */
   private dropAnswers: { push: number; pull: number } = { push: 0, pull: 0 };
-  down = false;
+  /** 'unreachable': nothing answers (connection refused); 'failing': it answers 503. */
+  down: false | true | 'failing' = false;
   pushes = 0;
   /** The page token of every snapshot request, in order (null: a fresh start). */
   readonly snapshotRequests: (string | null)[] = [];
@@ -61,7 +62,8 @@ export class FakeSyncServer {
   /** A workstation's connection: its user and device. */
   transport(caller: Actor, deviceId: string): SyncTransport {
     const guard = () => {
-      if (this.down) throw new SyncRequestError('offline', OFFLINE_MESSAGE, OFFLINE_ACTION);
+      if (this.down === 'failing') throw new SyncRequestError('offline', OFFLINE_MESSAGE, OFFLINE_ACTION);
+      if (this.down) throw new SyncRequestError('offline', OFFLINE_MESSAGE, OFFLINE_ACTION, null, true);
     };
     return {
       push: (body) => {
