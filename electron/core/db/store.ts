@@ -376,6 +376,15 @@ export class LocalStore {
     return this.sync.markReviewed(kind, id, by, nowMs);
   }
 
+  /** Conflict reviews made here that the server has not taken yet. */
+  syncPendingReviews(limit: number): string[] {
+    return this.sync.pendingReviews(limit);
+  }
+
+  syncReviewsSent(ids: readonly string[]): void {
+    this.sync.reviewsSent(ids);
+  }
+
   /** Loads reference data and historic appeals in bulk (demo data, benchmarks); no ops are written. */
   seed(data: {
     organisations?: readonly OrganisationRecord[];

@@ -459,6 +459,8 @@ export class SyncRepository {
             THEN coalesce(excluded.reviewed_by, sync_conflicts.reviewed_by) ELSE excluded.reviewed_by END,
           reviewed_at = CASE WHEN json_extract(sync_conflicts.loser, '$.stamp.opId') = json_extract(excluded.loser, '$.stamp.opId')
             THEN coalesce(excluded.reviewed_at, sync_conflicts.reviewed_at) ELSE excluded.reviewed_at END,
+          review_pending = CASE WHEN json_extract(sync_conflicts.loser, '$.stamp.opId') = json_extract(excluded.loser, '$.stamp.opId')
+            AND excluded.reviewed_at IS NULL THEN sync_conflicts.review_pending ELSE 0 END,
           loser = excluded.loser`)
       .run({
         id: conflictId(c),
@@ -576,9 +578,25 @@ export class SyncRepository {
   markReviewed(kind: 'conflict' | 'rejected', id: string, by: string, nowMs: number): boolean {
     const result =
       kind === 'conflict'
-        ? this.db.prepare('UPDATE sync_conflicts SET reviewed_by = ?, reviewed_at = ? WHERE id = ?').run(by, nowMs, id)
+        ? this.db.prepare('UPDATE sync_conflicts SET reviewed_by = ?, reviewed_at = ?, review_pending = 1 WHERE id = ?').run(by, nowMs, id)
         : this.db.prepare("UPDATE outbox SET reviewed_at = ? WHERE op_id = ? AND state = 'rejected'").run(nowMs, id);
     return result.changes > 0;
+  }
+
+  /** Conflicts reviewed here that the server has not taken yet (the oldest first). */
+  pendingReviews(limit: number): string[] {
+    return this.db
+      .prepare<[number], { id: string }>('SELECT id FROM sync_conflicts WHERE review_pending = 1 ORDER BY reviewed_at, id LIMIT ?')
+      .all(limit)
+      .map((r) => r.id);
+  }
+
+  /** The server took these reviews (or does not know the conflicts): they are not sent again. */
+  reviewsSent(ids: readonly string[]): void {
+    const done = this.db.prepare('UPDATE sync_conflicts SET review_pending = 0 WHERE id = ?');
+    this.db.transaction(() => {
+      for (const id of ids) done.run(id);
+    })();
   }
 
   private describeEntity(type: 'appeal' | 'incident', id: string): { number: string | null; address: string | null } {

@@ -135,6 +135,29 @@ describe('sync engine against the real server', () => {
     }
   });
 
+  it('a conflict marked «Просмотрено» on A offline is reviewed on B after both sync; an unknown id is refused', async () => {
+    type Listed = { id: string; reviewedBy: string | null; reviewedAt: number | null };
+    const [conflict] = value<Listed[]>(await a.call('listSyncConflicts', {}));
+    expect(conflict).toBeDefined();
+    server.cut(true);
+    value(await a.call('markSyncReviewed', { kind: 'conflict', id: conflict!.id }));
+    expect(value<Listed[]>(await a.call('listSyncConflicts', {}))).toEqual([]);
+    expect(await a.sync.engine.syncOnce()).toMatchObject({ ok: false });
+    // Not on B yet: the review waits on A.
+    expect(value<Listed[]>(await b.call('listSyncConflicts', {})).map((c) => c.id)).toEqual([conflict!.id]);
+
+    server.cut(false);
+    expect(await a.sync.engine.syncOnce()).toMatchObject({ ok: true });
+    expect(await b.sync.engine.syncOnce()).toMatchObject({ ok: true });
+    expect(value<Listed[]>(await b.call('listSyncConflicts', {}))).toEqual([]);
+    const [onB] = value<Listed[]>(await b.call('listSyncConflicts', { includeReviewed: true }));
+    expect(onB).toMatchObject({ id: conflict!.id, reviewedBy: 'petrova' });
+    expect(value<{ conflictCount: number }>(await b.call('syncStatus', {})).conflictCount).toBe(0);
+
+    const unknown = await a.call('markSyncReviewed', { kind: 'conflict', id: 'нет-такого' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Конфликт не найден' } });
+  });
+
   it('running by itself, a workstation hears the poke of another one\'s push and pulls it at once', async () => {
     a.sync.start();
     try {

@@ -62,6 +62,8 @@ export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_MAX_MS = 5 * 60_000;
 /** A local change is pushed this soon (several quick changes go in one push). */
 export const NUDGE_DELAY_MS = 300;
+/** Conflict reviews per request (the protocol allows 500). */
+const MAX_REVIEWS_PER_REQUEST = 200;
 /** While nothing answers at all, the next attempt comes this soon (with jitter), whatever the failures. */
 export const RECONNECT_MS = 5_000;
 
@@ -165,6 +167,7 @@ export class SyncEngine {
     const { transport, actor } = link;
     try {
       await this.push(transport, actor, result);
+      await this.sendReviews(transport);
       await this.pull(transport, actor, result);
       this.connection = 'online';
       this.failures = 0;
@@ -179,6 +182,19 @@ export class SyncEngine {
       await this.options.db.call('syncNoteResult', this.now(), { message: failure.message, userAction: failure.userAction });
       this.scheduleAfterRun(false, failure.unreachable);
       return { ok: false, ...result, error: { message: failure.message, userAction: failure.userAction, code: failure.code } };
+    }
+  }
+
+  /** Conflicts reviewed here go to the server, which passes the review to the district's other workstations. */
+  private async sendReviews(transport: SyncTransport): Promise<void> {
+    if (!transport.reviewConflicts) return;
+    for (;;) {
+      const ids = await this.options.db.call('syncPendingReviews', MAX_REVIEWS_PER_REQUEST);
+      if (ids.length === 0) return;
+      // The server answers for each: reviewed, or unknown in this scope (nothing to pass on). Neither is sent again.
+      await transport.reviewConflicts({ ids });
+      await this.options.db.call('syncReviewsSent', ids);
+      if (ids.length < MAX_REVIEWS_PER_REQUEST) return;
     }
   }
 

@@ -7,10 +7,12 @@ import {
   pokeSchema,
   pullResponseSchema,
   pushResponseSchema,
+  reviewConflictsResponseSchema,
   snapshotPageSchema,
   syncErrorSchema,
   type PullResponse,
   type PushResponse,
+  type ReviewConflictsResponse,
   type SnapshotPage,
 } from '../../../shared/sync/protocol.js';
 import type { PushOp } from '../repositories/sync.js';
@@ -27,6 +29,8 @@ export interface SyncTransport {
   push(body: PushBody): Promise<PushResponse>;
   pull(body: { cursor: string; limit: number }): Promise<PullResponse>;
   snapshot(body: { pageToken: string | null; limit: number }): Promise<SnapshotPage>;
+  /** «Просмотрено» on conflicts, for every workstation of their district (optional: test transports may lack it). */
+  reviewConflicts?(body: { ids: string[] }): Promise<ReviewConflictsResponse>;
   /** Opens the poke stream; calls onPoke per poke; resolves when the stream ends. */
   listen?(onPoke: (serverSeq: number) => void, signal: AbortSignal): Promise<void>;
 }
@@ -72,6 +76,10 @@ export class HttpSyncTransport implements SyncTransport {
 
   snapshot(body: { pageToken: string | null; limit: number }): Promise<SnapshotPage> {
     return this.post('/sync/snapshot', body, snapshotPageSchema);
+  }
+
+  reviewConflicts(body: { ids: string[] }): Promise<ReviewConflictsResponse> {
+    return this.post('/sync/conflicts/review', body, reviewConflictsResponseSchema);
   }
 
   /** Server-sent events: `event: poke` / `data: {"type":"poke","serverSeq":…}`. */

@@ -71,6 +71,8 @@ export class SyncService {
     const done = await this.options.db.call('markSyncReviewed', input.kind, input.id, this.options.actor().userId, this.options.clock());
     if (!done) throw new ApiError({ code: 'not_found', message: input.kind === 'conflict' ? 'Конфликт не найден' : 'Отклонённая операция не найдена' });
     this.emit({ entity: 'sync', ids: [] });
+    // A conflict's review goes to the server with the next sync: soon.
+    if (input.kind === 'conflict') this.engine.nudge();
     return this.engine.status();
   }
 
