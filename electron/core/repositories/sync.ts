@@ -13,6 +13,7 @@ import type { Op } from '../../../shared/sync/op.js';
 import type { Change, OpAnswer } from '../../../shared/sync/protocol.js';
 import { BuildingsRepository, type BuildingRecord, type HeatSourceRecord, type OrganisationRecord } from './buildings.js';
 import type { DeviceRepository } from './device.js';
+import { IncidentLinks } from './incident-links.js';
 import { opFromRow, type OutboxRow as OutboxColumns } from './outbox.js';
 
 /** An op as it is pushed: with the change-log position its workstation had pulled when it was made. */
@@ -67,6 +68,7 @@ export function cursorPosition(cursor: string): number {
 
 export class SyncRepository {
   private readonly buildings: BuildingsRepository;
+  private readonly incidentLinks: IncidentLinks;
   private readonly getState: Database.Statement<[string], { value: string }>;
   private readonly setState: Database.Statement<[string, string]>;
   private readonly delState: Database.Statement<[string]>;
@@ -80,6 +82,7 @@ export class SyncRepository {
     private readonly device: DeviceRepository,
   ) {
     this.buildings = new BuildingsRepository(db);
+    this.incidentLinks = new IncidentLinks(db);
     this.getState = db.prepare('SELECT value FROM sync_state WHERE key = ?');
     this.setState = db.prepare('INSERT INTO sync_state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
     this.delState = db.prepare('DELETE FROM sync_state WHERE key = ?');
@@ -379,6 +382,7 @@ export class SyncRepository {
           answerDeadlineAt: r.answerDeadlineAt ?? null,
           updatedAt: nowMs,
         });
+      this.incidentLinks.linkAppeal(record.id, nowMs);
       return true;
     }
     const official = row.official_number ?? record.officialNumber;
@@ -406,8 +410,8 @@ export class SyncRepository {
 
   /**
    * An incident made on another workstation: its row and its buildings known here. The author and
-   * time are those of its earliest stamp (the creation's, on every field nobody changed since). Its
-   * links to appeals are the server's business (docs/sync-protocol.md §11).
+   * time are those of its earliest stamp (the creation's, on every field nobody changed since). The
+   * local appeals registered while it was active are linked to it (incident-links.ts).
    */
   private insertIncident(record: IncidentRecord, nowMs: number): boolean {
     const c = record.creation as IncidentRecord['creation'] & { roomCelsius?: number | null };
@@ -433,6 +437,7 @@ export class SyncRepository {
       );
     const add = this.db.prepare('INSERT INTO incident_buildings (incident_id, building_id) SELECT ?, id FROM buildings WHERE id = ? ON CONFLICT DO NOTHING');
     for (const b of c.buildingIds) add.run(record.id, b);
+    this.incidentLinks.linkIncident(record.id, nowMs);
     return true;
   }
 

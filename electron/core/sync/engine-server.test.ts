@@ -158,6 +158,32 @@ describe('sync engine against the real server', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Конфликт не найден' } });
   });
 
+  it('an outage recorded on A links the appeal B registered during it; restoring it on A moves that appeal on to be checked («Выполнено исполнителем») on both', async () => {
+    const buildingOnA = await buildingId(a, 'ул. Ново-Садовая, д. 108');
+    const incident = value<{ id: string }>(
+      await a.call('createIncident', { scope: 'buildings', buildingIds: [buildingOnA], cause: 'Порыв на вводе', startedAt: Date.now() - 60_000, plannedRestoreAt: null }),
+    );
+    expect(await a.sync.engine.syncOnce()).toMatchObject({ ok: true });
+    // B registers a call at that building while offline, before it has heard of the outage.
+    server.cut(true);
+    const onB = await register(b, 'ул. Ново-Садовая, д. 108');
+    server.cut(false);
+    expect(await b.sync.engine.syncOnce()).toMatchObject({ ok: true });
+    expect(await a.sync.engine.syncOnce()).toMatchObject({ ok: true });
+    type Details = { appealCount: number; appeals?: { id: string }[] };
+    for (const core of [a, b]) {
+      const details = value<{ incident: Details; appeals: { id: string }[] }>(await core.call('getIncident', { id: incident.id }));
+      expect(details.appeals.map((x) => x.id)).toEqual([onB.id]);
+    }
+
+    const restored = value<{ movedAppealIds: string[] }>(await a.call('restoreIncident', { id: incident.id }));
+    expect(restored.movedAppealIds).toEqual([onB.id]);
+    expect(await a.sync.engine.syncOnce()).toMatchObject({ ok: true, rejected: 0 });
+    expect(await b.sync.engine.syncOnce()).toMatchObject({ ok: true });
+    expect((await appeal(b, onB.id)).status).toBe('done_by_executor');
+    expect((await appeal(a, onB.id)).status).toBe('done_by_executor');
+  });
+
   it('running by itself, a workstation hears the poke of another one\'s push and pulls it at once', async () => {
     a.sync.start();
     try {
