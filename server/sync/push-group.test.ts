@@ -7,7 +7,7 @@ import { findDevice } from '../identity/devices.js';
 import { findUserByLogin } from '../identity/users.js';
 import { bearer } from '../test/test-server.js';
 import { registration, startSyncServer, TRANSFER, uuid7, Workstation, type SyncTestServer } from '../test/sync-fixture.js';
-import { OPS_PER_TRANSACTION, push, type PushDeps } from './push.js';
+import { push, type PushDeps } from './push.js';
 
 // A push's group of ops runs as a set operation (push-group.ts): one read per kind of record, the
 // reducer in memory, one write per table. It must leave exactly what the same ops leave pushed one
@@ -37,10 +37,10 @@ describe('a push group as a set operation', () => {
     return new Workstation(server, deviceId, tokens.accessToken, login);
   };
 
-  const pushAs = async (w: Workstation, ops: readonly object[]): Promise<PushResponse> => {
+  const pushAs = async (w: Workstation, ops: readonly object[], opsPerTransaction?: number): Promise<PushResponse> => {
     const db = server.database.db;
     const session = { user: (await findUserByLogin(db, w.userId))!, deviceId: w.deviceId, device: await findDevice(db, w.deviceId) };
-    return push(db, deps, session, { deviceId: w.deviceId, clientNow: server.clock.now, schemaVersion: 3, ops: ops as never });
+    return push(db, { ...deps, ...(opsPerTransaction ? { opsPerTransaction } : {}) }, session, { deviceId: w.deviceId, clientNow: server.clock.now, schemaVersion: 3, ops: ops as never });
   };
 
   const TABLES = {
@@ -107,7 +107,7 @@ describe('a push group as a set operation', () => {
     const expected = ['applied', 'rejected', 'applied', 'applied', 'rejected', 'rejected', 'applied', 'applied', 'applied', 'applied', 'applied', 'applied', 'merged', 'merged', 'duplicate', 'rejected'];
     expect(ops.map((op) => op.deviceSeq)).toEqual(ops.map((_, i) => i + 1));
 
-    const run = async (oneByOne: boolean) => {
+    const run = async (oneByOne: boolean, opsPerTransaction?: number) => {
       await server.reset();
       const b = await station('petrova', 'district_controller', 'Октябрьский', ids.b);
       const a = await station('ivanova', 'operator', 'Октябрьский', ids.a);
@@ -117,7 +117,7 @@ describe('a push group as a set operation', () => {
         for (const op of ops) answers.push(...(await pushAs(a, [op])).results);
       } else {
         const firstAlone = (await pushAs(a, [ops[0]!])).results;
-        const all = (await pushAs(a, ops)).results;
+        const all = (await pushAs(a, ops, opsPerTransaction)).results;
         expect(all[0]).toEqual({ result: 'duplicate', opId: ops[0]!.opId, deviceSeq: 1, original: firstAlone[0] });
         answers.push(firstAlone[0]!, ...all.slice(1));
       }
@@ -128,6 +128,10 @@ describe('a push group as a set operation', () => {
     expect(grouped.answers.map((x) => x.result)).toEqual(expected);
     expect(grouped.answers).toEqual(single.answers);
     expect(grouped.tables).toEqual(single.tables);
+    // The same push in transactions of 4 ops: related ops (the incident's restore and the appeal it moves, X's two losing transfers) land in different groups.
+    const inFours = await run(false, 4);
+    expect(inFours.answers).toEqual(single.answers);
+    expect(inFours.tables).toEqual(single.tables);
 
     // What the group did, seen in the rows.
     const t = grouped.tables as Record<string, Record<string, unknown>[]>;
@@ -149,7 +153,7 @@ describe('a push group as a set operation', () => {
     const second = await server.another();
     const c = await server.workstation('petrova', 'district_controller', 'Октябрьский');
     const d = await server.workstation('sidorova', 'district_controller', 'Октябрьский');
-    const count = OPS_PER_TRANSACTION + 20;
+    const count = 120;
     const callOps = (w: Workstation, order: (i: number) => number) =>
       Array.from({ length: count }, (_, i) =>
         w.op('log_call', registrations[order(i)]!.entityId, { direction: 'to_applicant', result: 'no_answer', note: `${w.userId} ${i}`, at: server.clock.now }),
@@ -157,9 +161,15 @@ describe('a push group as a set operation', () => {
     // Opposite orders of the appeals: two groups lock the same entities in opposite op order.
     const fromC = callOps(c, (i) => i % 4);
     const fromD = callOps(d, (i) => 3 - (i % 4));
-    const [answersC, answersD] = await Promise.all([c.push(fromC, server.app), d.push(fromD, second)]);
-    expect(answersC.results.every((x) => x.result === 'applied')).toBe(true);
-    expect(answersD.results.every((x) => x.result === 'applied')).toBe(true);
+    // Each device pushes in three requests one after another, the two devices at once.
+    const inThree = async (w: Workstation, ops: readonly object[], app: typeof second) => {
+      const answers: OpAnswer[] = [];
+      for (let i = 0; i < ops.length; i += count / 3) answers.push(...(await w.push(ops.slice(i, i + count / 3), app)).results);
+      return answers;
+    };
+    const [answersC, answersD] = await Promise.all([inThree(c, fromC, server.app), inThree(d, fromD, second)]);
+    expect(answersC.every((x) => x.result === 'applied')).toBe(true);
+    expect(answersD.every((x) => x.result === 'applied')).toBe(true);
     const db = server.database.db;
     const { rows: appeals } = await db.query<{ version: number; applied: Record<string, number> }>('SELECT version, applied FROM appeals');
     expect(appeals.map((row) => row.version)).toEqual([1, 1, 1, 1].map(() => 1 + (2 * count) / 4));

@@ -36,6 +36,7 @@ import {
   findIncidents,
   insertAppealEvents,
   insertIncidentEvents,
+  insertRows,
   lock,
   lockAll,
   LOCKS,
@@ -424,36 +425,36 @@ function change(serverSeq: number, entityType: string, entityId: string, version
 }
 
 async function recordAnswers(tx: Queryable, rows: readonly { op: OpEnvelope; answer: FirstAnswer }[], now: number): Promise<void> {
-  if (rows.length === 0) return;
-  const col = <T>(f: (op: OpEnvelope) => T) => rows.map((r) => f(r.op));
-  await tx.query(
-    `INSERT INTO processed_ops (device_id, device_seq, op_id, user_id, entity_type, entity_id, answer, answered_at)
-     SELECT d, s, o, u, t, e, a::jsonb, $8 FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(d, s, o, u, t, e, a)`,
-    [col((op) => op.deviceId), col((op) => op.deviceSeq), col((op) => op.opId), col((op) => op.userId), col((op) => op.entityType), col((op) => op.entityId), rows.map((r) => JSON.stringify(r.answer)), new Date(now)],
+  await insertRows(
+    tx,
+    'processed_ops',
+    [['device_id', 'uuid'], ['device_seq', 'bigint'], ['op_id', 'text'], ['user_id', 'text'], ['entity_type', 'text'], ['entity_id', 'text'], ['answer', 'jsonb']],
+    rows.map(({ op, answer }) => ({ device_id: op.deviceId, device_seq: op.deviceSeq, op_id: op.opId, user_id: op.userId, entity_type: op.entityType, entity_id: op.entityId, answer })),
+    { constants: { answered_at: '$2' }, params: [new Date(now)] },
   );
 }
 
 async function recordRejections(tx: Queryable, rows: readonly { op: OpEnvelope; answer: FirstAnswer; district: string | null }[], now: number): Promise<void> {
-  if (rows.length === 0) return;
-  const col = <T>(f: (op: OpEnvelope) => T) => rows.map((r) => f(r.op));
-  await tx.query(
-    `INSERT INTO rejected_ops (op_id, device_id, device_seq, user_id, district, entity_type, entity_id, command, op, code, message, rejected_at)
-     SELECT o, d, s, u, di, t, e, c, x::jsonb, co, m, $12 FROM unnest($1::text[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-       AS r(o, d, s, u, di, t, e, c, x, co, m)
-     ON CONFLICT (op_id) DO NOTHING`,
+  await insertRows(
+    tx,
+    'rejected_ops',
     [
-      col((op) => op.opId),
-      col((op) => op.deviceId),
-      col((op) => op.deviceSeq),
-      col((op) => op.userId),
-      rows.map((r) => r.district),
-      col((op) => op.entityType),
-      col((op) => op.entityId),
-      col((op) => op.command),
-      col((op) => JSON.stringify(op)),
-      rows.map((r) => (r.answer.result === 'rejected' ? r.answer.code : r.answer.result)),
-      rows.map((r) => (r.answer.result === 'rejected' ? r.answer.message : '')),
-      new Date(now),
+      ['op_id', 'text'], ['device_id', 'uuid'], ['device_seq', 'bigint'], ['user_id', 'text'], ['district', 'text'], ['entity_type', 'text'], ['entity_id', 'text'],
+      ['command', 'text'], ['op', 'jsonb'], ['code', 'text'], ['message', 'text'],
     ],
+    rows.map(({ op, answer, district }) => ({
+      op_id: op.opId,
+      device_id: op.deviceId,
+      device_seq: op.deviceSeq,
+      user_id: op.userId,
+      district,
+      entity_type: op.entityType,
+      entity_id: op.entityId,
+      command: op.command,
+      op,
+      code: answer.result === 'rejected' ? answer.code : answer.result,
+      message: answer.result === 'rejected' ? answer.message : '',
+    })),
+    { constants: { rejected_at: '$2' }, params: [new Date(now)], onConflict: 'ON CONFLICT (op_id) DO NOTHING' },
   );
 }

@@ -48,31 +48,38 @@ export interface ChangeRow {
 }
 
 /**
- * A PostgreSQL array literal of texts (null stays null): a `text[]` column passed through `unnest` as
- * one element of a `text[]` parameter, since an array of arrays would flatten.
+ * `INSERT INTO table (columns) SELECT … FROM` the rows sent as one JSON array (`$1`) and read by
+ * `jsonb_to_recordset` (keys: the column names): one round trip and one statement text whatever
+ * the count, no per-row parameter to escape. `constants`: more columns, each the same SQL
+ * expression for every row (its parameters from `$2`, in `params`).
  */
-export function textArrayLiteral(values: readonly string[] | null): string | null {
-  if (values === null) return null;
-  return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+export async function insertRows(
+  tx: Queryable,
+  table: string,
+  columns: readonly (readonly [name: string, type: string])[],
+  rows: readonly Record<string, unknown>[],
+  options: { readonly constants?: Readonly<Record<string, string>>; readonly params?: readonly unknown[]; readonly onConflict?: string } = {},
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = columns.map(([c]) => c);
+  const constants = Object.entries(options.constants ?? {});
+  await tx.query(
+    `INSERT INTO ${table} (${[...names, ...constants.map(([c]) => c)].join(', ')})
+     SELECT ${[...names, ...constants.map(([, sql]) => sql)].join(', ')}
+     FROM jsonb_to_recordset($1::jsonb) AS r(${columns.map(([c, t]) => `${c} ${t}`).join(', ')})
+     ${options.onConflict ?? ''}`,
+    [JSON.stringify(rows), ...(options.params ?? [])],
+  );
 }
 
-/** One INSERT for all the rows (columns as arrays through `unnest`): one round trip, one statement text whatever the count. */
+/** The change-log rows in one INSERT. */
 export async function appendChanges(tx: Queryable, rows: readonly ChangeRow[], at: number): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.query(
-    `INSERT INTO change_log (server_seq, entity_type, entity_id, version, district, districts, op_id, data, at)
-     SELECT s, t, i, v, d, ds::text[], o, x::jsonb, $9 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[]) AS u(s, t, i, v, d, ds, o, x)`,
-    [
-      rows.map((r) => r.serverSeq),
-      rows.map((r) => r.entityType),
-      rows.map((r) => r.entityId),
-      rows.map((r) => r.version),
-      rows.map((r) => r.district),
-      rows.map((r) => textArrayLiteral(r.districts)),
-      rows.map((r) => r.opId),
-      rows.map((r) => JSON.stringify(r.data)),
-      new Date(at),
-    ],
+  await insertRows(
+    tx,
+    'change_log',
+    [['server_seq', 'bigint'], ['entity_type', 'text'], ['entity_id', 'text'], ['version', 'integer'], ['district', 'text'], ['districts', 'text[]'], ['op_id', 'text'], ['data', 'jsonb']],
+    rows.map((r) => ({ server_seq: r.serverSeq, entity_type: r.entityType, entity_id: r.entityId, version: r.version, district: r.district, districts: r.districts, op_id: r.opId, data: r.data })),
+    { constants: { at: '$2' }, params: [new Date(at)] },
   );
 }
 
@@ -139,32 +146,40 @@ export async function findAppeals(db: Queryable, ids: readonly string[]): Promis
 
 /** Each appeal as it stands after its last change (`serverSeq`: that change's position), in one upsert. */
 export async function saveAppeals(tx: Queryable, saved: readonly { readonly appeal: AppealRecord; readonly serverSeq: number }[]): Promise<void> {
-  if (saved.length === 0) return;
-  const col = <T>(f: (a: AppealRecord) => T) => saved.map((s) => f(s.appeal));
-  await tx.query(
-    `INSERT INTO appeals (district, id, version, official_number, number, building_id, status, executor_org_id, received_at, registration, stamps, applied, lost, updated_seq)
-     SELECT d, i, v, o, n, b, st, e, r, reg::jsonb, sta::jsonb, ap::jsonb, l::jsonb, s
-     FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint[])
-       AS u(d, i, v, o, n, b, st, e, r, reg, sta, ap, l, s)
-     ON CONFLICT (district, id) DO UPDATE SET version = excluded.version, official_number = excluded.official_number, status = excluded.status,
-       executor_org_id = excluded.executor_org_id, stamps = excluded.stamps, applied = excluded.applied, lost = excluded.lost, updated_seq = excluded.updated_seq`,
+  await insertRows(
+    tx,
+    'appeals',
     [
-      col((a) => a.fields.district),
-      col((a) => a.id),
-      col((a) => a.version),
-      col((a) => a.officialNumber),
-      col((a) => a.registration.number),
-      col((a) => a.registration.buildingId),
-      col((a) => a.fields.status),
-      col((a) => a.fields.executorOrgId),
-      col((a) => a.registration.receivedAt),
-      col((a) => JSON.stringify(a.registration)),
-      col((a) => JSON.stringify(a.stamps)),
-      col((a) => JSON.stringify(a.applied)),
-      col((a) => JSON.stringify(a.lost)),
-      saved.map((s) => s.serverSeq),
+      ['district', 'text'], ['id', 'text'], ['version', 'integer'], ['official_number', 'text'], ['number', 'text'], ['building_id', 'text'], ['status', 'text'],
+      ['executor_org_id', 'text'], ['received_at', 'bigint'], ['registration', 'jsonb'], ['stamps', 'jsonb'], ['applied', 'jsonb'], ['lost', 'jsonb'], ['updated_seq', 'bigint'],
     ],
+    saved.map(({ appeal: a, serverSeq }) => ({
+      district: a.fields.district,
+      id: a.id,
+      version: a.version,
+      official_number: a.officialNumber,
+      number: a.registration.number,
+      building_id: a.registration.buildingId,
+      status: a.fields.status,
+      executor_org_id: a.fields.executorOrgId,
+      received_at: a.registration.receivedAt,
+      registration: a.registration,
+      stamps: a.stamps,
+      applied: a.applied,
+      lost: a.lost,
+      updated_seq: serverSeq,
+    })),
+    {
+      onConflict: `ON CONFLICT (district, id) DO UPDATE SET version = excluded.version, official_number = excluded.official_number, status = excluded.status,
+       executor_org_id = excluded.executor_org_id, stamps = excluded.stamps, applied = excluded.applied, lost = excluded.lost, updated_seq = excluded.updated_seq`,
+    },
   );
+}
+
+const EVENT_COLUMNS = [['id', 'text'], ['type', 'text'], ['at', 'bigint'], ['by_user', 'text'], ['hlc', 'text'], ['device_id', 'text'], ['data', 'jsonb'], ['server_seq', 'bigint']] as const;
+
+function eventColumns({ event: e, serverSeq }: EventRow): Record<string, unknown> {
+  return { id: e.id, type: e.type, at: e.at, by_user: e.by, hlc: e.hlc, device_id: e.deviceId, data: e.data, server_seq: serverSeq };
 }
 
 export interface EventRow {
@@ -173,24 +188,11 @@ export interface EventRow {
 }
 
 export async function insertAppealEvents(tx: Queryable, rows: readonly (EventRow & { readonly district: District })[]): Promise<void> {
-  if (rows.length === 0) return;
-  const col = <T>(f: (e: SyncEvent) => T) => rows.map((r) => f(r.event));
-  await tx.query(
-    `INSERT INTO appeal_events (district, id, appeal_id, type, at, by_user, hlc, device_id, data, server_seq)
-     SELECT d, i, a, t, at, b, h, dev, x::jsonb, s
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[]) AS u(d, i, a, t, at, b, h, dev, x, s)`,
-    [
-      rows.map((r) => r.district),
-      col((e) => e.id),
-      col((e) => e.entityId),
-      col((e) => e.type),
-      col((e) => e.at),
-      col((e) => e.by),
-      col((e) => e.hlc),
-      col((e) => e.deviceId),
-      col((e) => JSON.stringify(e.data)),
-      rows.map((r) => r.serverSeq),
-    ],
+  await insertRows(
+    tx,
+    'appeal_events',
+    [['district', 'text'], ['appeal_id', 'text'], ...EVENT_COLUMNS],
+    rows.map((r) => ({ district: r.district, appeal_id: r.event.entityId, ...eventColumns(r) })),
   );
 }
 
@@ -235,51 +237,40 @@ export async function findIncidents(db: Queryable, ids: readonly string[]): Prom
 }
 
 export async function saveIncidents(tx: Queryable, saved: readonly { readonly incident: IncidentRecord; readonly serverSeq: number }[]): Promise<void> {
-  if (saved.length === 0) return;
-  const col = <T>(f: (i: IncidentRecord) => T) => saved.map((s) => f(s.incident));
-  await tx.query(
-    `INSERT INTO incidents (id, district, districts, version, cause, planned_restore_at, restored_at, creation, stamps, applied, lost, updated_seq)
-     SELECT i, d, ds::text[], v, c, p, r, cr::jsonb, st::jsonb, ap::jsonb, l::jsonb, s
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[])
-       AS u(i, d, ds, v, c, p, r, cr, st, ap, l, s)
-     ON CONFLICT (id) DO UPDATE SET version = excluded.version, cause = excluded.cause, planned_restore_at = excluded.planned_restore_at,
-       restored_at = excluded.restored_at, stamps = excluded.stamps, applied = excluded.applied, lost = excluded.lost, updated_seq = excluded.updated_seq`,
+  await insertRows(
+    tx,
+    'incidents',
     [
-      col((i) => i.id),
-      col((i) => i.districts[0] ?? null),
-      col((i) => textArrayLiteral(i.districts)),
-      col((i) => i.version),
-      col((i) => i.fields.cause),
-      col((i) => i.fields.plannedRestoreAt),
-      col((i) => i.fields.restoredAt),
-      col((i) => JSON.stringify(i.creation)),
-      col((i) => JSON.stringify(i.stamps)),
-      col((i) => JSON.stringify(i.applied)),
-      col((i) => JSON.stringify(i.lost)),
-      saved.map((s) => s.serverSeq),
+      ['id', 'text'], ['district', 'text'], ['districts', 'text[]'], ['version', 'integer'], ['cause', 'text'], ['planned_restore_at', 'bigint'], ['restored_at', 'bigint'],
+      ['creation', 'jsonb'], ['stamps', 'jsonb'], ['applied', 'jsonb'], ['lost', 'jsonb'], ['updated_seq', 'bigint'],
     ],
+    saved.map(({ incident: i, serverSeq }) => ({
+      id: i.id,
+      district: i.districts[0] ?? null,
+      districts: i.districts,
+      version: i.version,
+      cause: i.fields.cause,
+      planned_restore_at: i.fields.plannedRestoreAt,
+      restored_at: i.fields.restoredAt,
+      creation: i.creation,
+      stamps: i.stamps,
+      applied: i.applied,
+      lost: i.lost,
+      updated_seq: serverSeq,
+    })),
+    {
+      onConflict: `ON CONFLICT (id) DO UPDATE SET version = excluded.version, cause = excluded.cause, planned_restore_at = excluded.planned_restore_at,
+       restored_at = excluded.restored_at, stamps = excluded.stamps, applied = excluded.applied, lost = excluded.lost, updated_seq = excluded.updated_seq`,
+    },
   );
 }
 
 export async function insertIncidentEvents(tx: Queryable, rows: readonly (EventRow & { readonly districts: readonly District[] })[]): Promise<void> {
-  if (rows.length === 0) return;
-  const col = <T>(f: (e: SyncEvent) => T) => rows.map((r) => f(r.event));
-  await tx.query(
-    `INSERT INTO incident_events (id, incident_id, districts, type, at, by_user, hlc, device_id, data, server_seq)
-     SELECT i, inc, ds::text[], t, at, b, h, dev, x::jsonb, s
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[]) AS u(i, inc, ds, t, at, b, h, dev, x, s)`,
-    [
-      col((e) => e.id),
-      col((e) => e.entityId),
-      rows.map((r) => textArrayLiteral(r.districts)),
-      col((e) => e.type),
-      col((e) => e.at),
-      col((e) => e.by),
-      col((e) => e.hlc),
-      col((e) => e.deviceId),
-      col((e) => JSON.stringify(e.data)),
-      rows.map((r) => r.serverSeq),
-    ],
+  await insertRows(
+    tx,
+    'incident_events',
+    [['incident_id', 'text'], ['districts', 'text[]'], ...EVENT_COLUMNS],
+    rows.map((r) => ({ incident_id: r.event.entityId, districts: r.districts, ...eventColumns(r) })),
   );
 }
 
@@ -299,26 +290,29 @@ export interface StoredConflict extends ConflictRecord {
  */
 export async function upsertConflicts(tx: Queryable, rows: readonly { readonly conflict: StoredConflict; readonly districts: readonly District[]; readonly serverSeq: number }[]): Promise<void> {
   const last = [...new Map(rows.map((r) => [r.conflict.id, r])).values()];
-  if (last.length === 0) return;
-  const col = <T>(f: (c: StoredConflict) => T) => last.map((r) => f(r.conflict));
-  await tx.query(
-    `INSERT INTO conflicts (id, district, districts, entity_type, entity_id, field, winner, loser, detected_at, reviewed_by, reviewed_at, server_seq)
-     SELECT i, d, ds::text[], t, e, f, w::jsonb, l::jsonb, at, NULL, NULL, s
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[]) AS u(i, d, ds, t, e, f, w, l, at, s)
-     ON CONFLICT (id) DO UPDATE SET winner = excluded.winner, loser = excluded.loser, detected_at = excluded.detected_at,
-       reviewed_by = NULL, reviewed_at = NULL, server_seq = excluded.server_seq`,
+  await insertRows(
+    tx,
+    'conflicts',
     [
-      col((c) => c.id),
-      last.map((r) => r.districts[0] ?? null),
-      last.map((r) => textArrayLiteral(r.districts)),
-      col((c) => c.entityType),
-      col((c) => c.entityId),
-      col((c) => c.field),
-      col((c) => JSON.stringify(c.winner)),
-      col((c) => JSON.stringify(c.loser)),
-      col((c) => c.detectedAt),
-      last.map((r) => r.serverSeq),
+      ['id', 'text'], ['district', 'text'], ['districts', 'text[]'], ['entity_type', 'text'], ['entity_id', 'text'], ['field', 'text'],
+      ['winner', 'jsonb'], ['loser', 'jsonb'], ['detected_at', 'bigint'], ['server_seq', 'bigint'],
     ],
+    last.map(({ conflict: c, districts, serverSeq }) => ({
+      id: c.id,
+      district: districts[0] ?? null,
+      districts,
+      entity_type: c.entityType,
+      entity_id: c.entityId,
+      field: c.field,
+      winner: c.winner,
+      loser: c.loser,
+      detected_at: c.detectedAt,
+      server_seq: serverSeq,
+    })),
+    {
+      onConflict: `ON CONFLICT (id) DO UPDATE SET winner = excluded.winner, loser = excluded.loser, detected_at = excluded.detected_at,
+       reviewed_by = NULL, reviewed_at = NULL, server_seq = excluded.server_seq`,
+    },
   );
 }
 
