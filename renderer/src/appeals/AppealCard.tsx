@@ -34,6 +34,7 @@ import { AppealDeadlines } from './AppealDeadlines.js';
 import { PriorityChip } from './PriorityChip.js';
 import { LogCallDialog } from './CallDialogs.js';
 import { eventDetails, eventTitle } from './event-text.js';
+import { formatPhone } from '../../../shared/domain/phone.js';
 
 const L = t.lifecycle;
 
@@ -125,7 +126,7 @@ export function AppealCard({ id }: { id: string }) {
       {appeal.flat && <Field label={t.card.flat}>{appeal.flat}</Field>}
       <Field label={t.card.district}>{appeal.district}</Field>
       <Field label={t.card.applicant}>{appeal.applicantName}</Field>
-      {appeal.applicantPhone && <Field label={t.card.phone}>{appeal.applicantPhone}</Field>}
+      {appeal.applicantPhone && <Field label={t.card.phone}>{formatPhone(appeal.applicantPhone)}</Field>}
       <Field label={t.card.channel}>{t.channels[appeal.channel]}</Field>
       <Field label={t.card.category}>{t.categories[appeal.category]}</Field>
       <Field label={t.priority.label}>{t.priority.labels[appeal.priority]}</Field>
@@ -210,7 +211,7 @@ export function AppealCard({ id }: { id: string }) {
               <Typography>
                 {formatDateTime(r.at)} — {r.applicantName}
                 {r.flat ? `, кв. ${r.flat}` : ''}
-                {r.applicantPhone ? `, ${r.applicantPhone}` : ''} · {t.channels[r.channel]}
+                {r.applicantPhone ? `, ${formatPhone(r.applicantPhone)}` : ''} · {t.channels[r.channel]}
                 {r.note ? ` · ${r.note}` : ''}
               </Typography>
             </li>

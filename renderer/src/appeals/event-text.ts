@@ -3,6 +3,7 @@ import type { AppealEvent } from '../../../shared/contract/schemas.js';
 import type { CallResult } from '../../../shared/contract/lifecycle-schemas.js';
 import type { Channel } from '../../../shared/domain/appeal-vocabulary.js';
 import type { CheckMethod, FeedbackResult, RoomTemperature, TransferMethod } from '../../../shared/domain/workflow.js';
+import { formatPhone } from '../../../shared/domain/phone.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
 
@@ -86,7 +87,7 @@ export function eventDetails(e: AppealEvent): string[] {
     case 'repeated_call':
       add(D.applicant, str(d['applicantName']));
       add(D.flat, str(d['flat']));
-      add(D.phone, str(d['applicantPhone']));
+      add(D.phone, formatPhone(str(d['applicantPhone'])));
       if (d['channel']) add(D.channel, t.channels[d['channel'] as Channel] ?? '');
       add(D.note, str(d['note']));
       break;
