@@ -1,6 +1,9 @@
 // Two workstations of a district and one server, as issue 5 asks to try by hand: an appeal registered
 // on one while the server is down reaches the other within seconds of the server's return, with its
 // official city-wide number. The screens along the way are kept as screenshots in the test's output.
+import { ok } from 'node:assert';
+import type { Page } from '@playwright/test';
+import type { ApiEnvelope } from '../shared/contract/errors.js';
 import { AppealsListPage } from './pages/appeals-list-page.js';
 import { IntakePage } from './pages/intake-page.js';
 import { FirstRunPage } from './pages/server-link-page.js';
@@ -9,11 +12,28 @@ import { startServer } from './support/central-server.js';
 import { expect, test } from './support/fixtures.js';
 
 const PASSWORD = 'oktyabr password 1';
-const REGISTER_CSV = 'Район;Адрес;Управляющая организация\nОктябрьский;ул. Ново-Садовая, д. 106А;УК «Первая»\nОктябрьский;ул. Ново-Садовая, д. 108;УК «Первая»\n';
+const REGISTER_CSV = 'Район;Адрес;Управляющая организация\nОктябрьский;ул. Ново-Садовая, д. 106А;УК «Первая»\nОктябрьский;ул. Ново-Садовая, д. 108;УК «Вторая»\n';
 /** What "within seconds" means here: the retry while nothing answers is 5 s at most, plus the push and the poke. */
 const ARRIVAL_LIMIT_MS = 15_000;
 
-test('an appeal registered while the server is down reaches the other workstation within seconds of its return, with its official number', async ({ app, page, browser }, testInfo) => {
+/** A contract call from inside a window of a workstation, as in AppUnderTest.call. */
+function callOn(page: Page, method: string, input: unknown): Promise<ApiEnvelope<unknown>> {
+  return page.evaluate(
+    async ([m, i]) => {
+      const r = await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i) });
+      return (await r.json()) as ApiEnvelope<unknown>;
+    },
+    [method, input] as const,
+  );
+}
+
+async function appealVersion(page: Page, id: string): Promise<number> {
+  const got = await callOn(page, 'getAppeal', { id });
+  ok(got.ok, JSON.stringify(got));
+  return (got.value as { appeal: { version: number } }).appeal.version;
+}
+
+test('an appeal registered while the server is down reaches the other workstation within seconds of its return, with its official number; a conflict reviewed on one is reviewed on both', async ({ app, page, browser }, testInfo) => {
   test.setTimeout(180_000);
   const server = await startServer(
     [
@@ -87,9 +107,42 @@ test('an appeal registered while the server is down reaches the other workstatio
     await expect(listB.grid.getByRole('row').filter({ hasText: 'ул. Ново-Садовая, д. 106А' })).toContainText(/\d{4}-ОКТ-\d{6}/);
     await expect(page.getByTestId('sync-pending')).toBeHidden({ timeout: 10_000 });
     await expect(statusA).toContainText('Синхронизировано в');
-    await page.getByRole('link', { name: 'Конфликты' }).click();
-    await expect(page.getByRole('heading', { name: 'Конфликты' })).toBeVisible();
+
+    // Both pass the appeal to a different executor while the server is away: one executor wins on
+    // both, the other value is kept in «Конфликты»; «Просмотрено» on A clears it on B too.
+    const found = await app.call('listAppeals', { search: provisional });
+    ok(found.ok);
+    const id = (found.value as { rows: { id: string }[] }).rows[0]?.id;
+    ok(id, 'the appeal is in A’s list');
+    const orgs = await app.call('listOrganisations', {});
+    ok(orgs.ok);
+    const orgId = (name: string) => (orgs.value as { id: string; name: string }[]).find((o) => o.name === name)?.id ?? '';
+    await server.pause();
+    await expect(statusA).toContainText('Нет связи', { timeout: 20_000 });
+    for (const [where, executor] of [
+      [page, 'УК «Первая»'],
+      [pageB, 'УК «Вторая»'],
+    ] as const) {
+      const result = await callOn(where, 'appealAction', {
+        appealId: id,
+        expectedVersion: await appealVersion(where, id),
+        data: { action: 'transfer', executorOrgId: orgId(executor), method: 'phone', contactPerson: 'диспетчер' },
+      });
+      ok(result.ok, JSON.stringify(result));
+    }
+    await server.resume();
+    for (const p of [page, pageB]) {
+      await p.getByRole('link', { name: 'Конфликты' }).click();
+      await expect(p.getByTestId('sync-conflict')).toHaveCount(1, { timeout: 20_000 });
+      await expect(p.getByTestId('sync-conflict')).toContainText('Исполнитель');
+    }
     await page.screenshot({ path: testInfo.outputPath('4-a-conflicts.png') });
+    await page.getByTestId('sync-conflict').getByRole('button', { name: 'Просмотрено' }).click();
+    await expect(page.getByTestId('sync-conflict')).toHaveCount(0);
+    await expect(pageB.getByTestId('sync-conflict')).toHaveCount(0, { timeout: 15_000 });
+    await pageB.getByLabel('Показывать просмотренные').check();
+    await expect(pageB.getByTestId('sync-conflict')).toContainText('Просмотрено: ivanova');
+    await pageB.screenshot({ path: testInfo.outputPath('5-b-conflict-reviewed-on-a.png') });
   } finally {
     await other?.stop();
     await server.stop();
