@@ -19,6 +19,7 @@ import { DeadlinesService } from './services/deadlines-service.js';
 import { LifecycleService } from './services/lifecycle-service.js';
 import { IncidentsService } from './services/incidents-service.js';
 import { RegisterService } from './services/register-service.js';
+import { ReportsService } from './services/reports-service.js';
 import { ServerLinkService } from './services/server-link-service.js';
 import { FileSecretStore, type SecretStore } from './server-link/secret-store.js';
 import { ServerLink } from './server-link/server-link.js';
@@ -120,6 +121,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const incidents = new IncidentsService(db, actor, clock, announce);
   const lifecycle = new LifecycleService(db, actor, clock, announce);
   const alerts = new AlertsService(db, scopeActor, clock, announce, log);
+  const reports = new ReportsService(db, scopeActor, clock);
   const sync = new SyncService({ db, deviceId: device.deviceId, serverLink, actor, clock, log, announce });
   events.on('change', (event: ChangeEvent) => sync.observe(event));
 
@@ -180,6 +182,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     listSyncConflicts: (input) => sync.conflicts(input),
     listRejectedOps: (input) => sync.rejected(input),
     markSyncReviewed: (input) => sync.markReviewed(input),
+    daySummary: (input) => reports.daySummary(input),
+    daySummaryAppeals: (input) => reports.daySummaryAppeals(input),
   };
 
   // The CLI shows no alerts, so it must not mark them as raised.

@@ -68,6 +68,8 @@ import {
   syncStatusSchema,
 } from './sync-schemas.js';
 
+import { daySummaryAppealsInput, daySummaryAppealsSchema, daySummaryInput, daySummarySchema } from './report-schemas.js';
+
 // Messages of zod's own checks (wrong types and the like) in Russian, like ours.
 z.config(z.locales.ru());
 
@@ -154,6 +156,10 @@ export const apiContract = {
   listRejectedOps: method(listSyncConflictsInput, rejectedOpListSchema),
   /** Marks a conflict or a rejected op as reviewed by the acting user. */
   markSyncReviewed: method(reviewSyncItemInput, syncStatusSchema),
+  /** «Итоги дня»: a district's or the city's figures for a Samara day (today unless named), docs/reports.md. */
+  daySummary: method(daySummaryInput, daySummarySchema),
+  /** The appeals behind one figure of «Итоги дня» (optionally one row of a breakdown); total equals the figure. */
+  daySummaryAppeals: method(daySummaryAppealsInput, daySummaryAppealsSchema),
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -37,6 +37,8 @@ import {
 } from '../repositories/lifecycle.js';
 import type { Actor } from '../../../shared/domain/roles.js';
 import { DueRepository, type DueQuery } from '../repositories/due.js';
+import { DaySummaryReport, type DaySummaryAppealsQuery } from '../repositories/day-summary-report.js';
+import type { SummaryDay } from '../../../shared/reports/summary-day.js';
 import { OutboxRepository } from '../repositories/outbox.js';
 import { DemoSeedRepository, type SeedAppealHistory, type SeedControl, type SeedIncident } from '../repositories/demo-seed.js';
 import { IncidentsRepository, type CreateIncidentCommand, type RestoreIncidentCommand, type UpdateIncidentCommand } from '../repositories/incidents.js';
@@ -65,6 +67,7 @@ export class LocalStore {
   private readonly incidents: IncidentsRepository;
   private readonly lifecycle: LifecycleRepository;
   private readonly due: DueRepository;
+  private readonly daySummaryReport: DaySummaryReport;
   private readonly demoSeed: DemoSeedRepository;
   private readonly sync: SyncRepository;
 
@@ -79,6 +82,7 @@ export class LocalStore {
     this.incidents = new IncidentsRepository(db, this.device, this.appeals, this.outbox);
     this.lifecycle = new LifecycleRepository(db, this.appeals, this.outbox);
     this.due = new DueRepository(db);
+    this.daySummaryReport = new DaySummaryReport(db, this.appeals);
     this.demoSeed = new DemoSeedRepository(db);
     // Applying a pulled page prepares its statements per change: remembered, not compiled again.
     this.sync = new SyncRepository(withStatementCache(db), this.device);
@@ -303,6 +307,16 @@ export class LocalStore {
 
   listControlAddresses(query: ControlQuery): ControlAddressList {
     return this.control.list(query);
+  }
+
+  /** «Итоги дня» of a district (or the city: undefined) for a Samara day, as of nowMs (docs/reports.md). */
+  daySummary(district: District | undefined, day: SummaryDay, nowMs: number) {
+    return this.daySummaryReport.summary(district, day, nowMs);
+  }
+
+  /** The appeals behind one figure of «Итоги дня». */
+  daySummaryAppeals(query: DaySummaryAppealsQuery, nowMs: number) {
+    return this.daySummaryReport.appealsBehind(query, nowMs);
   }
 
   /** «Сроки»: open appeals in one deadline bucket at nowMs (repositories/due.ts). */
