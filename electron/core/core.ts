@@ -16,6 +16,7 @@ import { AddressService } from './services/address-service.js';
 import { AlertsService } from './services/alerts-service.js';
 import { AppealsService } from './services/appeals-service.js';
 import { DeadlinesService } from './services/deadlines-service.js';
+import { ExportService } from './exports/export-jobs.js';
 import { LifecycleService } from './services/lifecycle-service.js';
 import { IncidentsService } from './services/incidents-service.js';
 import { RegisterService } from './services/register-service.js';
@@ -39,6 +40,10 @@ export interface CoreOptions {
   readonly log?: Logger;
   /** Where server tokens and offline-login verifiers are kept: safeStorage in Electron; by default 0600 files in DATA/secrets. */
   readonly secrets?: SecretStore;
+  /** Electron shell: the Downloads folder, where a finished export is saved (electron/core/exports/). */
+  readonly downloadsDir?: string;
+  /** Electron shell: shows a saved file in the file manager. */
+  readonly revealFile?: (path: string) => void;
 }
 
 export interface Core {
@@ -54,6 +59,8 @@ export interface Core {
   readonly serverLink: ServerLink;
   /** Sync with the central endpoint (electron/core/sync/): runs by itself except in the CLI. */
   readonly sync: SyncService;
+  /** Document exports; the browser shell serves their finished files. */
+  readonly exports: ExportService;
   close(): Promise<void>;
 }
 
@@ -124,6 +131,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const reports = new ReportsService(db, scopeActor, clock);
   const sync = new SyncService({ db, deviceId: device.deviceId, serverLink, actor, clock, log, announce });
   events.on('change', (event: ChangeEvent) => sync.observe(event));
+  const exports = new ExportService({
+    db,
+    dir: join(options.dataDir, 'exports'),
+    actor,
+    clock,
+    announce,
+    log,
+    downloadsDir: options.downloadsDir,
+    revealFile: options.revealFile,
+  });
 
   const handlers: ApiHandlers = {
     appInfo: () =>
@@ -184,6 +201,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     markSyncReviewed: (input) => sync.markReviewed(input),
     daySummary: (input) => reports.daySummary(input),
     daySummaryAppeals: (input) => reports.daySummaryAppeals(input),
+    startExport: (input) => exports.start(input),
+    exportStatus: (input) => exports.status(input),
+    cancelExport: (input) => exports.cancel(input),
+    saveExport: (input) => exports.save(input),
+    showExportInFolder: (input) => exports.showInFolder(input),
   };
 
   // The CLI shows no alerts, so it must not mark them as raised.
@@ -215,8 +237,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     actor,
     serverLink,
     sync,
+    exports,
     async close() {
       clearInterval(backupTimer);
+      await exports.stop();
       await sync.stop();
       await alerts.stop();
       await backupInFlight;

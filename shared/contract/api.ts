@@ -67,6 +67,7 @@ import {
   syncConflictListSchema,
   syncStatusSchema,
 } from './sync-schemas.js';
+import { exportJobInput, exportStatusSchema, savedExportSchema, startExportInput, startExportOutput } from './export-schemas.js';
 
 import { daySummaryAppealsInput, daySummaryAppealsSchema, daySummaryInput, daySummarySchema } from './report-schemas.js';
 
@@ -156,6 +157,15 @@ export const apiContract = {
   listRejectedOps: method(listSyncConflictsInput, rejectedOpListSchema),
   /** Marks a conflict or a rejected op as reviewed by the acting user. */
   markSyncReviewed: method(reviewSyncItemInput, syncStatusSchema),
+  /** «Экспорт в Excel»: starts writing a document in the core; progress arrives as 'export' change events. */
+  startExport: method(startExportInput, startExportOutput),
+  exportStatus: method(exportJobInput, exportStatusSchema),
+  /** Stops a running export; nothing of its file is left. */
+  cancelExport: method(exportJobInput, exportStatusSchema),
+  /** Electron shell: copies the finished file into the user's Downloads folder (the browser shell downloads it over GET /exports/<jobId>). */
+  saveExport: method(exportJobInput, savedExportSchema),
+  /** Electron shell: «Открыть папку» shows the saved file in the file manager. */
+  showExportInFolder: method(exportJobInput, z.object({})),
   /** «Итоги дня»: a district's or the city's figures for a Samara day (today unless named), docs/reports.md. */
   daySummary: method(daySummaryInput, daySummarySchema),
   /** The appeals behind one figure of «Итоги дня» (optionally one row of a breakdown); total equals the figure. */

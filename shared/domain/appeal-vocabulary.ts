@@ -1,5 +1,6 @@
 // The closed vocabularies of an appeal: how it came in, what it is about, where it stands.
-// Codes are stable identifiers stored in the database and sent over sync; labels live in the UI catalogue.
+// Codes are stable identifiers stored in the database and sent over sync; their Russian labels are here,
+// shared by the UI catalogue and the exported documents.
 
 export const CHANNELS = [
   'district_hotline',
@@ -11,6 +12,16 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** Russian names of the channels: the UI catalogue and the exported documents both use these. */
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  district_hotline: 'Горячая линия района',
+  department_hotline: 'Горячая линия департамента',
+  social_media: 'Социальные сети',
+  pos: 'ПОС',
+  email: 'Электронная почта',
+  in_person: 'Личный приём',
+};
+
 export const CATEGORIES = [
   'no_heating',
   'low_temperature',
@@ -20,6 +31,16 @@ export const CATEGORIES = [
   'other',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
+
+/** Russian names of the categories: the UI catalogue and the exported documents both use these. */
+export const CATEGORY_LABELS: Record<Category, string> = {
+  no_heating: 'Нет отопления',
+  low_temperature: 'Низкая температура',
+  heating_leak: 'Протечка отопления',
+  air_lock: 'Завоздушивание',
+  noise: 'Шум в системе',
+  other: 'Другое',
+};
 
 export const STATUSES = [
   'registered',

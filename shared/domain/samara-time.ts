@@ -24,6 +24,12 @@ export function samaraYear(instantMs: number): number {
   return new Date(instantMs + SAMARA_OFFSET_MS).getUTCFullYear();
 }
 
+/** «29.11.2026 11:05» in Samara time: what the user compares with the clock on the wall. */
+export function formatSamaraDateTime(ms: number): string {
+  const iso = new Date(ms + SAMARA_OFFSET_MS).toISOString();
+  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
+}
+
 function mod(a: number, m: number): number {
   return ((a % m) + m) % m;
 }

@@ -4,7 +4,7 @@
 // (the hybrid clock keeps causal order whatever the wall clock says), with a warning past an hour
 // because the deadlines of appeals registered there count from a wrong receipt time.
 import { parseHlc } from '../domain/hlc.js';
-import { SAMARA_OFFSET_MS } from '../domain/samara-time.js';
+import { formatSamaraDateTime } from '../domain/samara-time.js';
 
 /**
  * 5 minutes: the tolerance the workflow already gives a time «in the future» (a call, a completion,
@@ -21,12 +21,6 @@ export type ClockCheck =
   | { readonly ok: false; readonly code: 'clock_ahead'; readonly message: string; readonly userAction: string; readonly aheadMs: number };
 
 const SET_CLOCK = 'Установите на компьютере правильные дату и время (или включите синхронизацию времени Windows) и повторите синхронизацию. Операции не потеряны: они ждут отправки.';
-
-/** «29.11.2026 11:05» in Samara time: what the user compares with the clock on the wall. */
-function formatSamaraDateTime(ms: number): string {
-  const iso = new Date(ms + SAMARA_OFFSET_MS).toISOString();
-  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
-}
 
 function ahead(what: string, clientMs: number, serverNowMs: number): ClockCheck {
   const aheadMs = clientMs - serverNowMs;

@@ -20,7 +20,8 @@ import { deadlinesByKind } from '../../../shared/domain/deadline-rules.js';
 import { provisionalNumber } from '../../../shared/domain/registration-number.js';
 import { endOfSamaraDay, samaraYear } from '../../../shared/domain/samara-time.js';
 import { AddressSearchRepository } from '../repositories/address-search.js';
-import { AppealsRepository, type AppealQuery, type NewAppeal } from '../repositories/appeals.js';
+import { AppealsRepository, type AppealFilter, type AppealQuery, type NewAppeal } from '../repositories/appeals.js';
+import { AppealExportRepository, type AppealExportPage, type AppealExportPageQuery } from '../repositories/appeal-export.js';
 import { BuildingsRepository, type BuildingRecord, type HeatSourceRecord, type OrganisationRecord } from '../repositories/buildings.js';
 import { ControlRepository, type ControlQuery } from '../repositories/control.js';
 import { DeviceRepository } from '../repositories/device.js';
@@ -70,6 +71,7 @@ export class LocalStore {
   private readonly daySummaryReport: DaySummaryReport;
   private readonly demoSeed: DemoSeedRepository;
   private readonly sync: SyncRepository;
+  private readonly appealExport: AppealExportRepository;
 
   constructor(private readonly db: Database.Database) {
     this.device = new DeviceRepository(db);
@@ -86,6 +88,7 @@ export class LocalStore {
     this.demoSeed = new DemoSeedRepository(db);
     // Applying a pulled page prepares its statements per change: remembered, not compiled again.
     this.sync = new SyncRepository(withStatementCache(db), this.device);
+    this.appealExport = new AppealExportRepository(db);
   }
 
   /** The local user as stated in «Рабочее место», or null before the first time. */
@@ -238,6 +241,16 @@ export class LocalStore {
 
   listAppeals(query: AppealQuery): AppealList {
     return this.appeals.list(query);
+  }
+
+  /** How many appeals a document export of the list will write. */
+  countAppealsForExport(filter: AppealFilter): number {
+    return this.appealExport.count(filter);
+  }
+
+  /** One page of the list for a document export, after the previous page's cursor. */
+  appealsForExport(query: AppealExportPageQuery): AppealExportPage {
+    return this.appealExport.page(query);
   }
 
   getAppeal(id: string): AppealDetails {

@@ -72,6 +72,8 @@ export interface StoredDeadlines {
   readonly answer: number | null;
 }
 
+export type AppealFilter = Omit<AppealQuery, 'sort' | 'offset' | 'limit'>;
+
 export interface AppealQuery {
   readonly district?: District | undefined;
   readonly statuses?: readonly AppealStatus[] | undefined;
@@ -83,7 +85,7 @@ export interface AppealQuery {
   readonly limit: number;
 }
 
-const SORT_COLUMNS: Record<AppealSortField, string> = {
+export const SORT_COLUMNS: Record<AppealSortField, string> = {
   deadlineAt: 'a.deadline_at',
   receivedAt: 'a.received_at',
   number: 'a.number',
@@ -159,30 +161,7 @@ export class AppealsRepository {
   }
 
   list(query: AppealQuery): AppealList {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (query.district) {
-      where.push('a.district = ?');
-      params.push(query.district);
-    }
-    if (query.statuses && query.statuses.length > 0) {
-      where.push(`a.status IN (${query.statuses.map(() => '?').join(', ')})`);
-      params.push(...query.statuses);
-    }
-    if (query.category) {
-      where.push('a.category = ?');
-      params.push(query.category);
-    }
-    if (query.priority) {
-      where.push('a.priority = ?');
-      params.push(query.priority);
-    }
-    const search = query.search ? searchCondition(query.search) : null;
-    if (search) {
-      where.push(search.sql);
-      params.push(...search.params);
-    }
-    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const { whereSql, params } = appealFilter(query);
     const direction = query.sort.direction === 'desc' ? 'DESC' : 'ASC';
     // Page first, join after: the page's rows are found from the index alone (every index entry
     // carries the rowid, so it is the tie-breaker for free), and only those rows are joined to their
@@ -221,6 +200,34 @@ export class AppealsRepository {
     }
     return stmt;
   }
+}
+
+/** The list's filters as SQL over `appeals a` (the list and the export share them). */
+export function appealFilter(query: AppealFilter): { whereSql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (query.district) {
+    where.push('a.district = ?');
+    params.push(query.district);
+  }
+  if (query.statuses && query.statuses.length > 0) {
+    where.push(`a.status IN (${query.statuses.map(() => '?').join(', ')})`);
+    params.push(...query.statuses);
+  }
+  if (query.category) {
+    where.push('a.category = ?');
+    params.push(query.category);
+  }
+  if (query.priority) {
+    where.push('a.priority = ?');
+    params.push(query.priority);
+  }
+  const search = query.search ? searchCondition(query.search) : null;
+  if (search) {
+    where.push(search.sql);
+    params.push(...search.params);
+  }
+  return { whereSql: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
 /** Quick search: a registration number, a phone, or words of the address or the applicant's name. */

@@ -9,8 +9,9 @@ export function useLiveUpdates(): void {
   useEffect(
     () =>
       api.onChange((event) => {
-        // Sync's own status events refresh only the sync queries (sync/SyncStatus.tsx).
-        if (event.entity === 'sync') return;
+        // Sync's own status events refresh only the sync queries (sync/SyncStatus.tsx); an export's
+        // progress only its dialog (appeals/ExportDialog.tsx).
+        if (event.entity === 'sync' || event.entity === 'export') return;
         void queryClient.invalidateQueries({ queryKey: [event.entity === 'building' ? 'buildings' : 'appeals'] });
         if (event.entity === 'appeal') {
           void queryClient.invalidateQueries({ queryKey: ['appeal'] });

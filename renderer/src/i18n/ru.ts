@@ -1,6 +1,6 @@
 // Every string the UI shows, in one catalogue (an English one can sit beside it with the same keys).
 import type { HEAT_SOURCE_KINDS, HeatingStatus } from '../../../shared/contract/register-schemas.js';
-import { STATUS_LABELS, type Category, type Channel } from '../../../shared/domain/appeal-vocabulary.js';
+import { CATEGORY_LABELS, CHANNEL_LABELS, STATUS_LABELS } from '../../../shared/domain/appeal-vocabulary.js';
 
 import { ruLifecycle } from './ru-lifecycle.js';
 import { ruPriority } from './ru-priority.js';
@@ -219,22 +219,8 @@ export const ru = {
     incident_linked: 'Связано с массовым отключением',
     incident_restored: 'Подача тепла восстановлена',
   } as Record<string, string>,
-  channels: {
-    district_hotline: 'Горячая линия района',
-    department_hotline: 'Горячая линия департамента',
-    social_media: 'Социальные сети',
-    pos: 'ПОС',
-    email: 'Электронная почта',
-    in_person: 'Личный приём',
-  } satisfies Record<Channel, string>,
-  categories: {
-    no_heating: 'Нет отопления',
-    low_temperature: 'Низкая температура',
-    heating_leak: 'Протечка отопления',
-    air_lock: 'Завоздушивание',
-    noise: 'Шум в системе',
-    other: 'Другое',
-  } satisfies Record<Category, string>,
+  channels: CHANNEL_LABELS,
+  categories: CATEGORY_LABELS,
   statuses: STATUS_LABELS,
   lifecycle: ruLifecycle,
   priority: ruPriority,
