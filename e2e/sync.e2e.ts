@@ -52,6 +52,26 @@ test('connected workstation: synced status in the frame, an appeal gets its offi
   await expect(page.getByRole('heading', { name: /^№ \d{4}-ОКТ-\d{6}$/ })).toBeVisible();
   await expect(page.getByText(provisional, { exact: true })).toBeVisible();
 
+  // A building known only here (a local register import): the server refuses the registration, and
+  // the card says the appeal exists on this workstation only, why, and what to do.
+  const csv = 'Район;Адрес;Управляющая организация\nОктябрьский;ул. Местная, д. 1;УК «Первая»\n';
+  const imported = await app.call('importRegister', { fileName: 'local.csv', contentBase64: Buffer.from(csv).toString('base64') });
+  ok(imported.ok, JSON.stringify(imported));
+  const local = await app.call('searchBuildings', { query: 'Местная 1' });
+  ok(local.ok);
+  const localBuilding = (local.value as { id: string }[])[0];
+  ok(localBuilding);
+  const refused = await app.call('registerAppeal', { ...input, buildingId: localBuilding.id });
+  ok(refused.ok);
+  const refusedId = (refused.value as { id: string }).id;
+  await expect(status).toContainText('отклонено: 1', { timeout: 20_000 });
+  await page.goto(`${new URL(page.url()).origin}/#/appeals/${encodeURIComponent(refusedId)}`);
+  const banner = page.getByTestId('registration-refused');
+  await expect(banner).toContainText('Сервер не принял регистрацию');
+  await expect(banner).toContainText('Причина:');
+  await expect(banner.getByRole('link', { name: 'Открыть «Конфликты»' })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('registration-refused.png') });
+
   await server.stop();
   ok((await app.call('registerAppeal', input)).ok);
   await expect(status).toContainText('Нет связи', { timeout: 20_000 });
@@ -62,10 +82,12 @@ test('connected workstation: synced status in the frame, an appeal gets its offi
   await expect(details.getByTestId('sync-error')).toContainText('Изменения сохранены на этом компьютере');
   await page.keyboard.press('Escape');
 
-  await page.getByRole('link', { name: 'Конфликты' }).click();
+  await page.getByRole('link', { name: 'Конфликты', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Конфликты' })).toBeVisible();
   await expect(page.getByText('Конфликтов нет')).toBeVisible();
-  await expect(page.getByText('Отклонённых операций нет')).toBeVisible();
+  // The refused registration, with its reason.
+  await expect(page.getByTestId('sync-rejected')).toHaveCount(1);
+  await expect(page.getByTestId('sync-rejected')).toContainText('Регистрация обращения');
 });
 
 test('standalone demo: no sync status in the frame', async ({ page }) => {

@@ -75,6 +75,8 @@ export function AppealCard({ id }: { id: string }) {
   if (!card.data) return null;
   const view = card.data;
   const { appeal, events } = view;
+  // The server refused this appeal's registration (sync): it is real on this workstation only.
+  const registrationRefused = events.find((e) => e.type === 'sync_rejected' && e.data['command'] === 'register_appeal');
 
   return (
     <Paper className="appeal-card" sx={{ p: 3, maxWidth: 960 }}>
@@ -96,6 +98,20 @@ export function AppealCard({ id }: { id: string }) {
         <PriorityChip priority={appeal.priority} />
       </Stack>
 
+      {registrationRefused && (
+        <Alert severity="error" sx={{ mb: 2 }} data-testid="registration-refused">
+          <Typography variant="body2" sx={{ fontWeight: 600 }}>
+            {t.sync.rejected.registrationRefused}
+          </Typography>
+          <Typography variant="body2">
+            {t.sync.rejected.why}: {String(registrationRefused.data['message'] ?? '')}
+          </Typography>
+          <Typography variant="body2">
+            {t.sync.rejected.todo}: {String(registrationRefused.data['userAction'] ?? '')}
+          </Typography>
+          <Link href={routeHref({ screen: 'conflicts' })}>{t.sync.rejected.open}</Link>
+        </Alert>
+      )}
       <Box className="no-print" sx={{ mb: 2 }}>
         <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }} role="toolbar" aria-label={L.card.actionsTitle}>
           {view.actions.map((action) => (

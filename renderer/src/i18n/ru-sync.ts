@@ -69,5 +69,8 @@ export const ruSync = {
     todo: 'Что делать',
     madeBy: (user: string, time: string) => `${user}, ${time}`,
     commands: COMMANDS,
+    /** On the card of an appeal whose registration the server refused: it exists on this workstation only. */
+    registrationRefused: 'Сервер не принял регистрацию: обращение есть только на этом рабочем месте и не видно району и Департаменту.',
+    open: 'Открыть «Конфликты»',
   },
 };
