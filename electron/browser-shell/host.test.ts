@@ -91,4 +91,29 @@ describe('the browser shell host', () => {
     expect(JSON.parse(await message)).toEqual({ entity: 'appeal', ids: [created.value.id] });
     ws.close();
   });
+
+  it('serves a finished export as an attachment under its Russian name, to the signed-in page only', async () => {
+    const started = (await (await api('startExport', { document: 'appeals', filters: { district: 'Октябрьский' } })).json()) as {
+      value: { jobId: string };
+    };
+    const { jobId } = started.value;
+    for (;;) {
+      const status = (await (await api('exportStatus', { jobId })).json()) as { value: { state: string } };
+      if (status.value.state !== 'running') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const url = `${host.origin}/exports/${jobId}`;
+    expect((await fetch(url)).status).toBe(401);
+    expect((await fetch(url, { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'cross-site' } })).status).toBe(403);
+    expect((await fetch(`${host.origin}/exports/no-such-job`, { headers: { Cookie: cookie } })).status).toBe(404);
+    const file = await fetch(url, { headers: { Cookie: cookie } });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const disposition = file.headers.get('content-disposition') ?? '';
+    expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/);
+    const name = decodeURIComponent(disposition.split("UTF-8''")[1] ?? '');
+    expect(name).toBe('Обращения — Октябрьский — 29.11.2026 11-00.xlsx');
+    // An XLSX file is a zip archive.
+    expect(Buffer.from(await file.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+  });
 });

@@ -28,6 +28,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** A register file travels as base64 in the body (see MAX_IMPORT_BASE64_CHARS). */
 const MAX_IMPORT_BODY_BYTES = 70 * 1024 * 1024;
 const SESSION_COOKIE = 'appeals_session';
+/** GET /exports/<jobId>: a finished document export (electron/core/exports/). */
+export const EXPORTS_PATH = '/exports/';
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -79,6 +81,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return send(res, 401, 'text/plain; charset=utf-8', 'Нет доступа: откройте программу по ссылке, которую она напечатала при запуске');
     }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
+    if (url.pathname.startsWith(EXPORTS_PATH)) return serveExport(req, res, url.pathname.slice(EXPORTS_PATH.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Метод не поддерживается');
     return serveStatic(res, url.pathname);
   }
@@ -97,6 +100,26 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return sendJson(res, 400, { ok: false, error: { code: 'validation', message: 'Запрос не является корректным JSON' } });
     }
     sendJson(res, 200, await core.call(method, input));
+  }
+
+  /** «Скачать»: a finished export as an attachment under its Russian name. */
+  function serveExport(req: IncomingMessage, res: ServerResponse, jobId: string): void {
+    if (req.method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'Только GET');
+    // Another site's page cannot make the browser fetch it (the cookie is SameSite=Strict too).
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+      return send(res, 403, 'text/plain; charset=utf-8', 'Чужой источник запроса');
+    }
+    const file = core.exports.finishedFile(decodeURIComponent(jobId));
+    if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'Файл выгрузки не найден: запустите выгрузку снова');
+    res.writeHead(200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': attachmentDisposition(file.fileName),
+      'Content-Length': statSync(file.path).size,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
+    createReadStream(file.path).pipe(res);
   }
 
   function serveStatic(res: ServerResponse, pathname: string): void {
@@ -176,6 +199,16 @@ function contentSecurityPolicy(host: string): string {
     "form-action 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
+}
+
+/**
+ * `attachment` with the Russian name as RFC 5987 `filename*` (UTF-8, percent-encoded) and an ASCII
+ * `filename` for clients that do not read it.
+ */
+export function attachmentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -3,7 +3,7 @@
 // where things are, starts the core, binds it to IPC and keeps the app a single hardened instance.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, Menu, safeStorage, session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, safeStorage, session, shell, type BrowserWindow } from 'electron';
 import { createCore, type Core } from '../core/core.js';
 import { appUrl } from './app-url.js';
 import { showAlertNotifications } from './alert-notifications.js';
@@ -78,6 +78,9 @@ async function start(): Promise<void> {
       shell: 'electron',
       nativeBinding: electronSqliteBinding(app.getAppPath(), process.versions.electron, app.isPackaged),
       workerScript: DB_WORKER,
+      // «Экспорт в Excel»: «Скачать» copies the finished file here and «Открыть папку» shows it.
+      downloadsDir: app.getPath('downloads'),
+      revealFile: (path) => shell.showItemInFolder(path),
     });
   } catch (error) {
     fail('Программа не может открыть базу данных.', error);
