@@ -15,6 +15,7 @@ import { BuildingsRepository, type BuildingRecord, type HeatSourceRecord, type O
 import type { DeviceRepository } from './device.js';
 import { IncidentLinks } from './incident-links.js';
 import { opFromRow, type OutboxRow as OutboxColumns } from './outbox.js';
+import { DeferredAppealTriggers } from './snapshot-triggers.js';
 
 /** An op as it is pushed: with the change-log position its workstation had pulled when it was made. */
 export type PushOp = Op & { readonly seenServerSeq: number };
@@ -76,6 +77,9 @@ export class SyncRepository {
   private readonly pendingForEntity: Database.Statement<[string], OutboxRow>;
   private readonly opById: Database.Statement<[string], OutboxRow>;
   private readonly recordOf: Database.Statement<[string, string], { record: string; version: number }>;
+  private readonly pendingEntities: Database.Statement<[], { entity_id: string }>;
+  /** While a snapshot page is applied: the appeals' insert triggers, deferred to the page's end (snapshot-triggers.ts). */
+  private deferred: DeferredAppealTriggers | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -90,6 +94,7 @@ export class SyncRepository {
     this.pendingForEntity = db.prepare("SELECT * FROM outbox WHERE entity_id = ? AND state = 'pending' ORDER BY device_seq");
     this.opById = db.prepare('SELECT * FROM outbox WHERE op_id = ?');
     this.recordOf = db.prepare('SELECT record, version FROM sync_records WHERE entity_type = ? AND id = ?');
+    this.pendingEntities = db.prepare("SELECT DISTINCT entity_id FROM outbox WHERE state = 'pending'");
   }
 
   // ——— push ———
@@ -166,75 +171,99 @@ export class SyncRepository {
   applyPage(changes: readonly Change[], position: PagePosition, actor: Actor, nowMs: number): PageResult {
     return this.db
       .transaction(() => {
-        const touched = new Set<string>();
-        const appealIds = new Set<string>();
-        const incidentIds = new Set<string>();
-        let conflicts = 0;
-        let maxSeq = 0;
-        let latestHlc: string | null = null;
-        // Records and reference data first, so the events and links that follow find their rows.
-        const order = (c: Change) => ('tombstone' in c ? 0 : c.entityType === 'appeal_event' || c.entityType === 'incident_event' || c.entityType === 'conflict' ? 2 : 1);
-        const sorted = [...changes].sort((a, b) => order(a) - order(b));
-        for (const change of sorted) {
-          maxSeq = Math.max(maxSeq, change.serverSeq);
-          if ('tombstone' in change) {
-            if (change.entityType === 'appeal' || change.entityType === 'incident') {
-              this.db.prepare('DELETE FROM sync_records WHERE entity_type = ? AND id = ?').run(change.entityType, change.id);
-            }
-            continue;
-          }
-          switch (change.entityType) {
-            case 'appeal':
-            case 'incident':
-              for (const stamp of Object.values(change.data.stamps) as Stamp[]) if (latestHlc === null || stamp.hlc > latestHlc) latestHlc = stamp.hlc;
-              this.putRecord(change.entityType, change.id, change.version, change.serverSeq, change.data);
-              touched.add(`${change.entityType}:${change.id}`);
-              break;
-            case 'appeal_event':
-              // After the rows, below.
-              break;
-            case 'incident_event':
-              break;
-            case 'conflict':
-              conflicts++;
-              this.upsertConflict(change.data, change.data.detectedAt, change.data.reviewedBy, change.data.reviewedAt);
-              break;
-            case 'organisation':
-              this.putOrganisation(change.data as unknown as OrganisationRecord);
-              break;
-            case 'heat_source':
-              this.putHeatSource(change.data as unknown as HeatSourceRecord);
-              break;
-            case 'building':
-              this.putBuilding(change.data as unknown as BuildingRecord);
-              break;
-          }
+        const bulk = position.kind === 'snapshot' && changes.some((c) => c.entityType === 'appeal' && !('tombstone' in c));
+        this.deferred = bulk ? DeferredAppealTriggers.begin(this.db) : null;
+        try {
+          return this.applyChanges(changes, position, actor, nowMs);
+        } finally {
+          this.deferred = null;
         }
-        for (const key of touched) {
-          const [type, id] = key.split(':') as ['appeal' | 'incident', string];
-          if (this.derive(type, id, actor, nowMs)) (type === 'appeal' ? appealIds : incidentIds).add(id);
-        }
-        // Events come after their rows (an appeal or incident new here is inserted by derive()).
-        for (const change of sorted) {
-          if ('tombstone' in change) continue;
-          if (change.entityType === 'appeal_event' && this.putEvent('appeal', change.data)) appealIds.add(change.data.entityId);
-          if (change.entityType === 'incident_event' && this.putEvent('incident', change.data)) incidentIds.add(change.data.entityId);
-        }
-        if (latestHlc !== null) this.receiveClock(latestHlc, nowMs);
-        if (position.kind === 'pull') {
-          this.setState.run('cursor', position.cursor);
-          this.logPull(cursorPosition(position.cursor), nowMs);
-        } else if (position.nextPageToken) {
-          this.setState.run('snapshot', JSON.stringify({ pageToken: position.nextPageToken, cursor: position.cursor }));
-        } else {
-          // The snapshot's last page: pull continues from its cursor.
-          this.delState.run('snapshot');
-          this.setState.run('cursor', position.cursor);
-          this.logPull(Math.max(cursorPosition(position.cursor), maxSeq), nowMs);
-        }
-        return { applied: changes.length, appealIds: [...appealIds], incidentIds: [...incidentIds], conflicts };
       })
       .immediate();
+  }
+
+  private applyChanges(changes: readonly Change[], position: PagePosition, actor: Actor, nowMs: number): PageResult {
+    const touched = new Set<string>();
+    // The record each entity was stored with on this page (its upsert took it): with no pending op
+    // on the entity, that record is what the screens show, so derive() need not read it back.
+    const stored = new Map<string, AppealRecord | IncidentRecord>();
+    const pendingIds = new Set(this.pendingEntities.all().map((r) => r.entity_id));
+    const appealIds = new Set<string>();
+    const incidentIds = new Set<string>();
+    let conflicts = 0;
+    let maxSeq = 0;
+    let latestHlc: string | null = null;
+    // Records and reference data first, so the events and links that follow find their rows.
+    const order = (c: Change) => ('tombstone' in c ? 0 : c.entityType === 'appeal_event' || c.entityType === 'incident_event' || c.entityType === 'conflict' ? 2 : 1);
+    const sorted = [...changes].sort((a, b) => order(a) - order(b));
+    for (const change of sorted) {
+      maxSeq = Math.max(maxSeq, change.serverSeq);
+      if ('tombstone' in change) {
+        if (change.entityType === 'appeal' || change.entityType === 'incident') {
+          this.db.prepare('DELETE FROM sync_records WHERE entity_type = ? AND id = ?').run(change.entityType, change.id);
+        }
+        continue;
+      }
+      switch (change.entityType) {
+        case 'appeal':
+        case 'incident':
+          for (const stamp of Object.values(change.data.stamps) as Stamp[]) if (latestHlc === null || stamp.hlc > latestHlc) latestHlc = stamp.hlc;
+          if (this.putRecord(change.entityType, change.id, change.version, change.serverSeq, change.data)) {
+            stored.set(`${change.entityType}:${change.id}`, change.data as AppealRecord | IncidentRecord);
+          }
+          touched.add(`${change.entityType}:${change.id}`);
+          break;
+        case 'appeal_event':
+          // After the rows, below.
+          break;
+        case 'incident_event':
+          break;
+        case 'conflict':
+          conflicts++;
+          this.upsertConflict(change.data, change.data.detectedAt, change.data.reviewedBy, change.data.reviewedAt);
+          break;
+        case 'organisation':
+          this.putOrganisation(change.data as unknown as OrganisationRecord);
+          break;
+        case 'heat_source':
+          this.putHeatSource(change.data as unknown as HeatSourceRecord);
+          break;
+        case 'building':
+          this.putBuilding(change.data as unknown as BuildingRecord);
+          break;
+      }
+    }
+    for (const key of touched) {
+      const [type, id] = key.split(':') as ['appeal' | 'incident', string];
+      const record = pendingIds.has(id) ? undefined : stored.get(key);
+      const changed =
+        record === undefined
+          ? this.derive(type, id, actor, nowMs)
+          : type === 'appeal'
+            ? this.writeAppeal(record as AppealRecord, nowMs)
+            : this.writeIncident(record as IncidentRecord, nowMs);
+      if (changed) (type === 'appeal' ? appealIds : incidentIds).add(id);
+    }
+    // Events come after their rows (an appeal or incident new here is inserted by derive()).
+    for (const change of sorted) {
+      if ('tombstone' in change) continue;
+      if (change.entityType === 'appeal_event' && this.putEvent('appeal', change.data)) appealIds.add(change.data.entityId);
+      if (change.entityType === 'incident_event' && this.putEvent('incident', change.data)) incidentIds.add(change.data.entityId);
+    }
+    this.deferred?.finish();
+    if (latestHlc !== null) this.receiveClock(latestHlc, nowMs);
+    if (position.kind === 'pull') {
+      this.setState.run('cursor', position.cursor);
+      this.logPull(cursorPosition(position.cursor), nowMs);
+    } else if (position.nextPageToken) {
+      this.setState.run('snapshot', JSON.stringify({ pageToken: position.nextPageToken, cursor: position.cursor }));
+    } else {
+      // The snapshot's last page: pull continues from its cursor.
+      this.delState.run('snapshot');
+      this.setState.run('cursor', position.cursor);
+      this.logPull(Math.max(cursorPosition(position.cursor), maxSeq), nowMs);
+    }
+    return { applied: changes.length, appealIds: [...appealIds], incidentIds: [...incidentIds], conflicts };
   }
 
   /**
@@ -301,12 +330,13 @@ export class SyncRepository {
     this.db.prepare('INSERT INTO sync_pull_log (server_seq, last_device_seq, at) VALUES (?, ?, ?)').run(serverSeq, last, nowMs);
   }
 
-  private putRecord(type: 'appeal' | 'incident', id: string, version: number, serverSeq: number, data: unknown): void {
-    this.db
+  /** Keeps the server's record unless a newer one is kept already; true if this one was kept. */
+  private putRecord(type: 'appeal' | 'incident', id: string, version: number, serverSeq: number, data: unknown): boolean {
+    return this.db
       .prepare(`INSERT INTO sync_records (entity_type, id, version, server_seq, record) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT(entity_type, id) DO UPDATE SET version = excluded.version, server_seq = excluded.server_seq, record = excluded.record
         WHERE excluded.server_seq >= sync_records.server_seq`)
-      .run(type, id, version, serverSeq, JSON.stringify(data));
+      .run(type, id, version, serverSeq, JSON.stringify(data)).changes > 0;
   }
 
   /**
@@ -348,45 +378,48 @@ export class SyncRepository {
     if (!row) {
       const r = record.registration;
       // A building unknown here: the appeal waits in sync_records (rebuilt with its next change).
-      if (!this.db.prepare('SELECT 1 FROM buildings WHERE id = ?').get(r.buildingId)) return false;
-      this.db
+      const inserted = this.db
         .prepare(`INSERT INTO appeals
           (id, number, official_number, building_id, district, flat, applicant_name, applicant_phone, channel, category, priority, description,
            status, executor_org_id, received_at, registered_at, registered_by, deadline_at,
            reaction_deadline_at, check_deadline_at, feedback_deadline_at, answer_deadline_at, version, updated_at)
-          VALUES (@id, @number, @officialNumber, @buildingId, @district, @flat, @applicantName, @applicantPhone, @channel, @category, @priority, @description,
-           @status, @executorOrgId, @receivedAt, @registeredAt, @registeredBy, @deadlineAt,
-           @reactionDeadlineAt, @checkDeadlineAt, @feedbackDeadlineAt, @answerDeadlineAt, 1, @updatedAt)`)
-        .run({
-          id: record.id,
-          number: r.number,
-          officialNumber: record.officialNumber,
-          buildingId: r.buildingId,
-          district: f.district,
-          flat: r.flat,
-          applicantName: r.applicantName ?? '',
-          applicantPhone: r.applicantPhone ?? '',
-          channel: r.channel,
-          category: r.category,
-          priority: r.priority ?? 'normal',
-          description: r.description,
-          status: f.status,
-          executorOrgId: f.executorOrgId,
-          receivedAt: r.receivedAt,
-          registeredAt: r.registeredAt,
-          registeredBy: r.registeredBy,
-          deadlineAt: r.deadlineAt,
-          reactionDeadlineAt: r.reactionDeadlineAt ?? null,
-          checkDeadlineAt: r.checkDeadlineAt ?? null,
-          feedbackDeadlineAt: r.feedbackDeadlineAt ?? null,
-          answerDeadlineAt: r.answerDeadlineAt ?? null,
-          updatedAt: nowMs,
-        });
+          SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?
+          WHERE EXISTS (SELECT 1 FROM buildings WHERE id = ?)`)
+        .run(
+          record.id,
+          r.number,
+          record.officialNumber,
+          r.buildingId,
+          f.district,
+          r.flat,
+          r.applicantName ?? '',
+          r.applicantPhone ?? '',
+          r.channel,
+          r.category,
+          r.priority ?? 'normal',
+          r.description,
+          f.status,
+          f.executorOrgId,
+          r.receivedAt,
+          r.registeredAt,
+          r.registeredBy,
+          r.deadlineAt,
+          r.reactionDeadlineAt ?? null,
+          r.checkDeadlineAt ?? null,
+          r.feedbackDeadlineAt ?? null,
+          r.answerDeadlineAt ?? null,
+          nowMs,
+          r.buildingId,
+        );
+      if (inserted.changes === 0) return false;
+      this.deferred?.add({ id: record.id, buildingId: r.buildingId, status: f.status, receivedAt: r.receivedAt, deadlineAt: r.deadlineAt });
       this.incidentLinks.linkAppeal(record.id, nowMs);
       return true;
     }
     const official = row.official_number ?? record.officialNumber;
     if (row.status === f.status && row.executor_org_id === f.executorOrgId && row.district === f.district && row.official_number === official) return false;
+    // The update trigger recounts the address from the appeals table: the deferred rows first.
+    this.deferred?.flush();
     this.db
       .prepare(`UPDATE appeals SET status = ?, executor_org_id = ?, district = ?, official_number = ?, version = version + 1, updated_at = ? WHERE id = ?`)
       .run(f.status, f.executorOrgId, f.district, official, nowMs, record.id);
@@ -491,6 +524,8 @@ export class SyncRepository {
   }
 
   private putBuilding(b: BuildingRecord): void {
+    // A building's update rewrites its control row: the deferred rows first.
+    this.deferred?.flush();
     const updated = this.db
       .prepare('UPDATE buildings SET district = ?, address = ?, management_org_id = ? WHERE id = ?')
       .run(b.district, b.address, b.managementOrgId ?? null, b.id);
