@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEnvelope } from '../../shared/contract/errors.js';
 import type { Appeal } from '../../shared/contract/schemas.js';
-import { FIXTURE, FIXTURE_NOW, UK1, UK2, type FixtureAppeal } from '../../shared/reports/day-summary-fixture.js';
+import { FIXTURE, FIXTURE_NOW, fixtureSummaryAppeals, UK1, UK2, type FixtureAppeal } from '../../shared/reports/day-summary-fixture.js';
+import { trend } from '../../shared/reports/day-summary.js';
+import { summaryDay } from '../../shared/reports/summary-day.js';
 import { openTestCore, type TestCore } from './test/temp-core.js';
 
 const HOUR = 3_600_000;
@@ -113,7 +115,7 @@ describe('«Итоги дня» from the local database', () => {
       ['ООО «УК Вторая»', 2],
       ['ООО «УК Первая»', 1],
     ]);
-    expect(s.ranking.byMedianResolve.map((r) => [r.name, r.medianResolveMs])).toEqual([['ООО «УК Первая»', 17.5 * HOUR]]);
+    expect(s.ranking.byMedianResolve.map((r) => [r.name, r.medianResolveMs])).toEqual([['ООО «УК Первая»', 4 * HOUR]]);
     expect(s.trend.slice(-3)).toEqual([
       { date: '2026-02-18', received: 1, closed: 0, open: 1 },
       { date: '2026-02-19', received: 1, closed: 1, open: 1 },
@@ -142,11 +144,20 @@ describe('«Итоги дня» from the local database', () => {
     expect(tuesday.figures).toEqual({ received: 0, closed: 0, open: 2, overdue: 2 });
   });
 
-  it('today by default, as of now', async () => {
-    const today = ok<{ date: string; asOf: number; figures: unknown }>(await t.core.call('daySummary', {}));
+  it('today by default, as of now; its trend counted in SQL equals the trend by definition', async () => {
+    const today = ok<{ date: string; asOf: number; figures: unknown; trend: unknown[] }>(await t.core.call('daySummary', {}));
     expect(today.date).toBe('2026-02-25');
     expect(today.asOf).toBe(FIXTURE_NOW);
     expect(today.figures).toEqual({ received: 0, closed: 0, open: 2, overdue: 2 });
+    const district = fixtureSummaryAppeals(FIXTURE_NOW, 'Ленинский');
+    expect(today.trend).toEqual(trend(district, summaryDay('2026-02-25')!, FIXTURE_NOW));
+    expect(today.trend.slice(-5)).toEqual([
+      { date: '2026-02-21', received: 0, closed: 1, open: 3 },
+      { date: '2026-02-22', received: 0, closed: 0, open: 3 },
+      { date: '2026-02-23', received: 0, closed: 1, open: 2 },
+      { date: '2026-02-24', received: 0, closed: 0, open: 2 },
+      { date: '2026-02-25', received: 0, closed: 0, open: 2 },
+    ]);
   });
 
   it('the Department sees the city by default, and one district when it names one', async () => {

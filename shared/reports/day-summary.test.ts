@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURE_NOW, fixtureSummaryAppeals, samara, UK1, UK2 } from './day-summary-fixture.js';
-import { dayMembers, isOpenAt, NO_EXECUTOR, summarizeDay, statusAt } from './day-summary.js';
+import { dayMembers, isOpenAt, NO_EXECUTOR, summarizeDay, statusAt, trend, trendFromCounts, type SummaryAppeal, type TrendCounts } from './day-summary.js';
 import { asOfInstant, refuseDay, summaryDay, summaryDayOf, trendDays } from './summary-day.js';
 
 const HOUR = 3_600_000;
@@ -8,6 +8,31 @@ const friday = summaryDay('2026-02-20')!;
 
 function sorted(ids: readonly string[]): string[] {
   return [...ids].sort();
+}
+
+/** The counts the core reads from its indexes, here from the fixture's histories. */
+function fixtureCounts(appeals: readonly SummaryAppeal[]): TrendCounts {
+  const add = (m: Map<string, number>, at: number, n = 1) => {
+    const d = summaryDayOf(at).date;
+    m.set(d, (m.get(d) ?? 0) + n);
+  };
+  const received = new Map<string, number>();
+  const closed = new Map<string, number>();
+  const entries = new Map<string, number>();
+  const exits = new Map<string, number>();
+  let openNow = 0;
+  for (const a of appeals) {
+    add(received, a.receivedAt);
+    if (isOpenAt(a, FIXTURE_NOW)) openNow++;
+    let previous: string | null = null;
+    for (const m of a.moves) {
+      if (m.type === 'close') add(closed, m.at);
+      if (['close', 'reject', 'mark_duplicate'].includes(m.type)) add(entries, m.at);
+      if (m.type === 'return_for_rework' && previous === 'close') add(exits, m.at);
+      if (['close', 'reject', 'mark_duplicate', 'return_for_rework'].includes(m.type)) previous = m.type;
+    }
+  }
+  return { openNow, received, closed, entries, exits };
 }
 
 describe('the Samara day of «Итоги дня»', () => {
@@ -97,9 +122,8 @@ describe('«Итоги дня» on the fixed week (figures computed by hand)', (
       [UK2, 2, 2],
       [UK1, 1, 2],
     ]);
-    // Closed within 7–20 February: A1 in 4 h, A5 (first closing, Thursday) in 31 h: median 17.5 h.
-    // UK2 closed nothing in the window (A2 closed on Saturday).
-    expect(s.ranking.byMedianResolve).toEqual([{ executorId: UK1, overdue: 1, open: 2, closedInWindow: 2, medianResolveMs: 17.5 * HOUR }]);
+    // Closed on Friday: A1, 4 h after its receipt. UK2 closed nothing that day (A2 closed on Saturday).
+    expect(s.ranking.byMedianResolve).toEqual([{ executorId: UK1, overdue: 1, open: 2, closedInWindow: 1, medianResolveMs: 4 * HOUR }]);
     const tail = s.trend.slice(-3);
     expect(tail).toEqual([
       { date: '2026-02-18', received: 1, closed: 0, open: 1 },
@@ -125,6 +149,21 @@ describe('«Итоги дня» on the fixed week (figures computed by hand)', (
       { date: '2026-02-24', received: 0, closed: 0, open: 2 },
       { date: '2026-02-25', received: 0, closed: 0, open: 2 },
     ]);
+  });
+
+  it('Thursday\'s median: A5 closed 31 h after its receipt; Saturday\'s: A2 closed 9 h 1 min after 23:59', () => {
+    const thursday = summarizeDay(district, summaryDay('2026-02-19')!, FIXTURE_NOW);
+    expect(thursday.ranking.byMedianResolve.map((r) => [r.executorId, r.medianResolveMs])).toEqual([[UK1, 31 * HOUR]]);
+    const saturday = summarizeDay(district, summaryDay('2026-02-21')!, FIXTURE_NOW);
+    expect(saturday.ranking.byMedianResolve.map((r) => [r.executorId, r.medianResolveMs])).toEqual([[UK2, 9 * HOUR + 60_000]]);
+  });
+
+  it('the trend counted from daily counts equals the trend by definition, for every day of the week', () => {
+    const counts = fixtureCounts(district);
+    for (const date of ['2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-23', '2026-02-25']) {
+      const day = summaryDay(date)!;
+      expect(trendFromCounts(counts, day, FIXTURE_NOW)).toEqual(trend(district, day, FIXTURE_NOW));
+    }
   });
 
   it('openness needs only the moves into and out of a final status', () => {

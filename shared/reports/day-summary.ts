@@ -158,12 +158,11 @@ export function breakdown(appeals: readonly SummaryAppeal[], members: DayMembers
 }
 
 /**
- * The resolve-time window: the chosen day and the 13 before it. One day gives an organisation
- * too few closed appeals for a median that means anything; two weeks match the trend.
+ * The resolve-time window: the day itself. Appeals are worked off on the day they arrive, so the
+ * day's closings are what the deputy head answers for; a city day closes ~20 appeals per organisation.
  */
 export function resolveWindow(day: SummaryDay): { from: number; to: number } {
-  const days = trendDays(day);
-  return { from: (days[0] as SummaryDay).from, to: day.to };
+  return { from: day.from, to: day.to };
 }
 
 export interface ExecutorRank {
@@ -171,7 +170,7 @@ export interface ExecutorRank {
   /** Overdue and open as of the day's end (now for today). */
   readonly overdue: number;
   readonly open: number;
-  /** Closed within the resolve window, and the median time from receipt to closing, in ms. */
+  /** Closed in the day, and the median time from receipt to closing, in ms. */
   readonly closedInWindow: number;
   readonly medianResolveMs: number | null;
 }
@@ -251,6 +250,42 @@ export function trend(appeals: readonly SummaryAppeal[], day: SummaryDay, nowMs:
   });
 }
 
+/** Counts by Samara date (YYYY-MM-DD) from the trend's first day on, as the core reads them from its indexes. */
+export interface TrendCounts {
+  /** Appeals open now (not closed, rejected or a duplicate). */
+  readonly openNow: number;
+  readonly received: ReadonlyMap<string, number>;
+  /** Appeals closed (distinct) per day. */
+  readonly closed: ReadonlyMap<string, number>;
+  /** Moves into a final status (close, reject, mark_duplicate) per day. */
+  readonly entries: ReadonlyMap<string, number>;
+  /** Moves out of «Закрыто» (a return for rework of a closed appeal) per day. */
+  readonly exits: ReadonlyMap<string, number>;
+}
+
+/**
+ * The trend from counts: open at a past instant T is open now, less what was received since T,
+ * plus what moved into a final status since T, less what moved out of one — the same appeals
+ * `isOpenAt` counts (a final status is entered and left in turn). Counts must cover every date
+ * from the trend's first day to now.
+ */
+export function trendFromCounts(counts: TrendCounts, day: SummaryDay, nowMs: number): TrendPoint[] {
+  const days = trendDays(day);
+  const since = (date: string): number => {
+    let delta = 0;
+    for (const [d, n] of counts.received) if (d > date) delta -= n;
+    for (const [d, n] of counts.entries) if (d > date) delta += n;
+    for (const [d, n] of counts.exits) if (d > date) delta -= n;
+    return delta;
+  };
+  return days.map((d) => ({
+    date: d.date,
+    received: counts.received.get(d.date) ?? 0,
+    closed: counts.closed.get(d.date) ?? 0,
+    open: d.to >= nowMs ? counts.openNow : counts.openNow + since(d.date),
+  }));
+}
+
 export interface DaySummaryFigures {
   readonly date: string;
   readonly from: number;
@@ -268,10 +303,11 @@ export interface DaySummaryFigures {
 }
 
 /**
- * The whole summary. `appeals` must hold every appeal that can count anywhere in it: received or
- * closed in the trend's 14 days, or open at any of their ends — the others change nothing.
+ * The whole summary. `appeals` must hold every appeal that can count in the day: received or closed
+ * in it, or open at its end — and, unless the trend is given (the core counts it: trendFromCounts),
+ * every one received, closed or open in the trend's 14 days.
  */
-export function summarizeDay(appeals: readonly SummaryAppeal[], day: SummaryDay, nowMs: number): DaySummaryFigures {
+export function summarizeDay(appeals: readonly SummaryAppeal[], day: SummaryDay, nowMs: number, trendPoints?: TrendPoint[]): DaySummaryFigures {
   const members = dayMembers(appeals, day, nowMs);
   const byId = new Map(appeals.map((a) => [a.id, a]));
   const window = resolveWindow(day);
@@ -291,6 +327,6 @@ export function summarizeDay(appeals: readonly SummaryAppeal[], day: SummaryDay,
     byExecutor: breakdown(appeals, members, 'executor'),
     ranking: { ...executorRanking(appeals, members, day), windowFrom: window.from, windowTo: window.to },
     addressesOnControl: new Set(members.open.map((id) => byId.get(id)?.buildingId)).size,
-    trend: trend(appeals, day, nowMs),
+    trend: trendPoints ?? trend(appeals, day, nowMs),
   };
 }

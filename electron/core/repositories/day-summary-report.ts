@@ -10,6 +10,7 @@ import {
   dayMembers,
   NO_EXECUTOR,
   summarizeDay,
+  trendFromCounts,
   type Breakdown,
   type BreakdownRow,
   type ExecutorRank,
@@ -40,7 +41,8 @@ export class DaySummaryReport {
   }
 
   summary(district: District | undefined, day: SummaryDay, nowMs: number): DaySummary {
-    const figures = summarizeDay(this.gatherer.gather(district, day, nowMs), day, nowMs);
+    const trend = trendFromCounts(this.gatherer.trendCounts(district, day), day, nowMs);
+    const figures = summarizeDay(this.gatherer.gather(district, day, nowMs), day, nowMs, trend);
     const orgIds = new Set<string>();
     for (const row of figures.byExecutor) if (row.key !== NO_EXECUTOR) orgIds.add(row.key);
     for (const r of [...figures.ranking.byOverdue, ...figures.ranking.byMedianResolve]) orgIds.add(r.executorId);
