@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FIXTURE_NOW, fixtureSummaryAppeals, samara, UK1, UK2 } from './day-summary-fixture.js';
 import { dayMembers, isOpenAt, NO_EXECUTOR, summarizeDay, statusAt, trend, trendFromCounts, type SummaryAppeal, type TrendCounts } from './day-summary.js';
 import { asOfInstant, refuseDay, summaryDay, summaryDayOf, trendDays } from './summary-day.js';
@@ -177,15 +177,13 @@ describe('«Итоги дня» on the fixed week (figures computed by hand)', (
 });
 
 describe('«Итоги дня» whatever the PC\'s time zone', () => {
-  const original = process.env['TZ'];
   afterEach(() => {
-    if (original === undefined) delete process.env['TZ'];
-    else process.env['TZ'] = original;
+    vi.unstubAllEnvs();
   });
 
   it('gives the same day and figures on a PC in Los Angeles, Samara and Vladivostok', () => {
     const results = ['America/Los_Angeles', 'Europe/Samara', 'Asia/Vladivostok', 'UTC'].map((tz) => {
-      process.env['TZ'] = tz;
+      vi.stubEnv('TZ', tz);
       // A PC's local midnight would differ by hours; the Samara day must not.
       const day = summaryDayOf(samara(2, 20, 23, 59));
       return { tz, local: new Date(day.from).getHours(), summary: summarizeDay(fixtureSummaryAppeals(), day, FIXTURE_NOW) };
