@@ -95,6 +95,28 @@ describe('POST /sync/pull and /sync/snapshot', () => {
     expect(forDistrict).toContain('Петрова Анна');
   });
 
+  it('send each role the same events in the snapshot as by pull, residents’ names projected alike (the Department’s own registrations too)', async () => {
+    const department = await server.workstation('dept-own', 'department', null);
+    const own = department.register({ registeredBy: department.userId, applicantName: 'Сидоров Иван', applicantPhone: '89272222222' });
+    const ownCall = department.op('attach_repeated_call', own.entityId, { applicantName: 'Сидорова Мария', applicantPhone: '89273333333', flat: '1', channel: 'district_hotline', note: '' });
+    expect((await department.push([own, ownCall])).results.map((r) => r.result)).toEqual(['applied', 'applied']);
+    const other = operator.register({ applicantName: 'Кузнецов Олег', applicantPhone: '89274444444' });
+    const otherCall = operator.op('attach_repeated_call', other.entityId, { applicantName: 'Кузнецова Ольга', applicantPhone: '89275555555', flat: '2', channel: 'district_hotline', note: '' });
+    await operator.push([other, otherCall]);
+    const controller = await server.workstation('petrova-own', 'district_controller', 'Октябрьский');
+    for (const viewer of [department, controller]) {
+      const pages = await viewer.snapshot(1);
+      for (const page of pages) expect(snapshotPageSchema.parse(page)).toEqual(page);
+      const byId = (changes: Change[]) => new Map(changes.filter((c) => c.entityType === 'appeal_event').map((c) => [c.id, 'data' in c ? c.data : null]));
+      const snapshotEvents = byId(pages.flatMap((p) => p.items));
+      const pulledEvents = byId((await pullAll(viewer, await startOf(viewer))).changes);
+      expect(snapshotEvents.size).toBeGreaterThanOrEqual(4);
+      for (const [id, data] of snapshotEvents) expect(data).toEqual(pulledEvents.get(id));
+    }
+    const forController = JSON.stringify((await controller.snapshot()).flatMap((p) => p.items));
+    expect(forController).toContain('Кузнецова Ольга');
+  });
+
   it('page the log without splitting an op’s changes, and end at the newest position', async () => {
     const ops = [operator.register(), operator.register(), operator.register()];
     await operator.push(ops);

@@ -16,7 +16,7 @@ import {
   type SnapshotPage,
 } from '../../shared/sync/protocol.js';
 import { checkCursor, decodePageToken, encodeCursor, encodePageToken, type SnapshotPosition } from '../../shared/sync/scope.js';
-import type { Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import type { Session } from '../identity/identity-service.js';
 import { requireDevice } from './push.js';
 import { referencePage } from './reference.js';
@@ -106,7 +106,17 @@ function projectData(viewer: Actor, entityType: Change['entityType'], data: unkn
 const CLOSED = "('closed', 'rejected', 'duplicate')";
 const DAY_MS = 24 * 60 * 60_000;
 
-export async function snapshot(db: Queryable, session: Session, request: { pageToken: string | null; limit: number }, now: number): Promise<SnapshotPage> {
+/**
+ * Each section is read in id order after the last id sent (keyset), a page at a time: only an index
+ * scan in that order stops after `limit` rows. Without statistics (PGlite is never analysed, a fresh
+ * PostgreSQL may not be yet) the planner guesses a few rows and sorts the whole rest of the section
+ * instead, on every page: quadratic in the district's size (100,000 appeals took minutes). So the
+ * page's queries run in a transaction of their own that turns those plans off.
+ */
+const KEYSET_PLANS = `SELECT set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true),
+  set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`;
+
+export async function snapshot(db: Database, session: Session, request: { pageToken: string | null; limit: number }, now: number): Promise<SnapshotPage> {
   requireDevice(session);
   const viewer = viewerOf(session);
   const { latest, oldest } = await latestPosition(db);
@@ -131,7 +141,11 @@ export async function snapshot(db: Queryable, session: Session, request: { pageT
   const since = now - SNAPSHOT_RECENT_DAYS * DAY_MS;
   for (;;) {
     const index = SNAPSHOT_SECTIONS.indexOf(position.section);
-    const items = await sectionPage(db, viewer, district, since, position.section, position.afterId, request.limit);
+    const { section, afterId }: SnapshotPosition = position;
+    const items = await db.transaction(async (tx): Promise<Change[]> => {
+      await tx.query(KEYSET_PLANS);
+      return sectionPage(tx, viewer, district, since, section, afterId, request.limit);
+    });
     const full = items.length >= request.limit;
     const nextSection = SNAPSHOT_SECTIONS[index + 1];
     const next: SnapshotPosition | null = full
@@ -202,13 +216,13 @@ async function sectionPage(
       });
     }
     case 'appeal_events': {
-      const { rows } = await db.query<{ id: string; appeal_id: string; type: string; at: number; by_user: string; hlc: string; device_id: string; data: Record<string, unknown>; server_seq: number }>(
-        `SELECT x.* FROM appeal_events x JOIN appeals a ON a.district = x.district AND a.id = x.appeal_id
+      // The appeal's author comes with each event: personal data is hidden per appeal (personal-data.ts).
+      const { rows } = await db.query<{ id: string; appeal_id: string; type: string; at: number; by_user: string; hlc: string; device_id: string; data: Record<string, unknown>; server_seq: number; registered_by: string | null }>(
+        `SELECT x.*, a.registration->>'registeredBy' AS registered_by FROM appeal_events x JOIN appeals a ON a.district = x.district AND a.id = x.appeal_id
           WHERE ${after} AND ($2::text IS NULL OR x.district = $2) AND (a.status NOT IN ${CLOSED} OR a.received_at >= $3)
           ORDER BY x.id LIMIT $4`,
         [afterId, district, since, limit],
       );
-      const appeals = await findAppeals(db, [...new Set(rows.map((r) => r.appeal_id))]);
       return rows.map((r) => {
         const event: SyncEvent = {
           id: r.id,
@@ -221,7 +235,9 @@ async function sectionPage(
           deviceId: r.device_id,
           data: r.data,
         };
-        return { serverSeq: Number(r.server_seq), entityType: 'appeal_event', id: r.id, version: 1, data: eventForViewer(event, viewer, appeals.get(r.appeal_id) ?? null) } as Change;
+        // eventForViewer reads the appeal's registration only for its author (mayKnow).
+        const appeal = { registration: { registeredBy: r.registered_by } } as AppealRecord;
+        return { serverSeq: Number(r.server_seq), entityType: 'appeal_event', id: r.id, version: 1, data: eventForViewer(event, viewer, appeal) } as Change;
       });
     }
     case 'incident_events': {

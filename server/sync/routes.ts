@@ -72,7 +72,15 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRoutesOption
 
   api.post(
     '/sync/snapshot',
-    { ...protectedRoute, schema: { summary: 'Начальная загрузка данных, по страницам', security, body: snapshotRequestSchema, response: { 200: snapshotPageSchema, ...errors } } },
+    {
+      ...protectedRoute,
+      schema: { summary: 'Начальная загрузка данных, по страницам', security, body: snapshotRequestSchema, response: { 200: snapshotPageSchema, ...errors } },
+      // A page is thousands of records the server has just built from its own tables: encoding each
+      // through the zod schema again cost more than the query. The schema stays for the API's
+      // description; the workstation checks every page against it (sync-client.ts), and the tests
+      // check the server's pages.
+      serializerCompiler: () => (data) => JSON.stringify(data),
+    },
     async (request) => snapshot(db, sessionOf(request), request.body, now()),
   );
 
