@@ -202,6 +202,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     daySummary: (input) => reports.daySummary(input),
     daySummaryAppeals: (input) => reports.daySummaryAppeals(input),
     startExport: (input) => exports.start(input),
+    exportPermissions: () => Promise.resolve(exports.permissions()),
     exportStatus: (input) => exports.status(input),
     cancelExport: (input) => exports.cancel(input),
     saveExport: (input) => exports.save(input),

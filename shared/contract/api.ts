@@ -67,7 +67,14 @@ import {
   syncConflictListSchema,
   syncStatusSchema,
 } from './sync-schemas.js';
-import { exportJobInput, exportStatusSchema, savedExportSchema, startExportInput, startExportOutput } from './export-schemas.js';
+import {
+  exportJobInput,
+  exportPermissionsSchema,
+  exportStatusSchema,
+  savedExportSchema,
+  startExportInput,
+  startExportOutput,
+} from './export-schemas.js';
 
 import { daySummaryAppealsInput, daySummaryAppealsSchema, daySummaryInput, daySummarySchema } from './report-schemas.js';
 
@@ -159,6 +166,8 @@ export const apiContract = {
   markSyncReviewed: method(reviewSyncItemInput, syncStatusSchema),
   /** «Экспорт в Excel»: starts writing a document in the core; progress arrives as 'export' change events. */
   startExport: method(startExportInput, startExportOutput),
+  /** Whether the acting user may include residents' names and phones, and why not. */
+  exportPermissions: method(z.strictObject({}), exportPermissionsSchema),
   exportStatus: method(exportJobInput, exportStatusSchema),
   /** Stops a running export; nothing of its file is left. */
   cancelExport: method(exportJobInput, exportStatusSchema),

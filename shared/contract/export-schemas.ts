@@ -49,3 +49,11 @@ export type ExportStatus = z.infer<typeof exportStatusSchema>;
 /** Electron shell: where the finished file was saved (the user's Downloads folder). */
 export const savedExportSchema = z.object({ path: z.string(), fileName: z.string() });
 export type SavedExport = z.infer<typeof savedExportSchema>;
+
+/** What the acting user may put into an export: the dialog disables «Включить ФИО и телефоны» with the reason. */
+export const exportPermissionsSchema = z.object({
+  mayIncludePersonalData: z.boolean(),
+  /** Why not, in Russian; null when allowed. */
+  reason: z.string().nullable(),
+});
+export type ExportPermissions = z.infer<typeof exportPermissionsSchema>;

@@ -170,7 +170,12 @@ describe('appeals export', () => {
   });
 
   it('refuses names and phones to a role without the right, in Russian, and writes nothing', async () => {
+    expect(await t.core.handlers.exportPermissions({})).toEqual({ mayIncludePersonalData: true, reason: null });
     await t.core.handlers.setWorkstationUser(DEPARTMENT);
+    expect(await t.core.handlers.exportPermissions({})).toEqual({
+      mayIncludePersonalData: false,
+      reason: 'Роль «Департамент» не даёт права выгружать ФИО и телефоны заявителей: это персональные данные (152-ФЗ).',
+    });
     const before = exportFiles();
     const refused = await t.core.call('startExport', { document: 'appeals', filters: {}, includePersonalData: true });
     expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized' } });

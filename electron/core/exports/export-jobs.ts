@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs
 import { basename, extname, join } from 'node:path';
 import type { ApiOutput, ApiParsedInput } from '../../../shared/contract/api.js';
 import { ApiError } from '../../../shared/contract/errors.js';
-import type { ExportDocument, ExportStatus, SavedExport } from '../../../shared/contract/export-schemas.js';
+import type { ExportDocument, ExportPermissions, ExportStatus, SavedExport } from '../../../shared/contract/export-schemas.js';
 import type { ChangeEvent } from '../../../shared/contract/schemas.js';
 import { ROLE_LABELS, type Actor } from '../../../shared/domain/roles.js';
 import { seesPersonalData } from '../../../shared/sync/personal-data.js';
@@ -57,13 +57,22 @@ export class ExportService {
     mkdirSync(options.dir, { recursive: true });
   }
 
+  /** The rule of shared/sync/personal-data.ts: only roles that talk to residents get their names and phones. */
+  permissions(): ExportPermissions {
+    const { role } = this.options.actor();
+    return seesPersonalData(role)
+      ? { mayIncludePersonalData: true, reason: null }
+      : {
+          mayIncludePersonalData: false,
+          reason: `Роль «${ROLE_LABELS[role]}» не даёт права выгружать ФИО и телефоны заявителей: это персональные данные (152-ФЗ).`,
+        };
+  }
+
   async start(input: ApiParsedInput<'startExport'>): Promise<ApiOutput<'startExport'>> {
     const actor = this.options.actor();
-    if (input.includePersonalData && !seesPersonalData(actor.role)) {
-      throw new ApiError({
-        code: 'unauthorized',
-        message: `Роль «${ROLE_LABELS[actor.role]}» не даёт права выгружать ФИО и телефоны заявителей: это персональные данные (152-ФЗ). Снимите отметку «Включить ФИО и телефоны заявителей».`,
-      });
+    const allowed = this.permissions();
+    if (input.includePersonalData && allowed.reason !== null) {
+      throw new ApiError({ code: 'unauthorized', message: `${allowed.reason} Снимите отметку «Включить ФИО и телефоны заявителей».` });
     }
     if ([...this.jobs.values()].some((j) => j.state === 'running')) {
       throw new ApiError({ code: 'conflict', message: 'Выгрузка уже идёт: дождитесь её окончания или отмените её' });

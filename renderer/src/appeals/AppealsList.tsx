@@ -1,6 +1,7 @@
 // «Обращения»: the list of appeals, paged, sorted and filtered by the core (it holds hundreds of
 // thousands), virtualised by the DataGrid; a row opens the appeal's card.
-import { Alert, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import FileDownloadIcon from '@mui/icons-material/FileDownload';
+import { Alert, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { DataGrid, type GridColDef, type GridPaginationModel, type GridRowSelectionModel, type GridSortModel } from '@mui/x-data-grid';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useMemo, useState } from 'react';
@@ -14,6 +15,7 @@ import { navigate } from '../app/routing.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
 import { BulkActions } from './BulkActions.js';
+import { ExportDialog } from './ExportDialog.js';
 import { PriorityChip } from './PriorityChip.js';
 
 const COLUMNS: GridColDef<Appeal>[] = [
@@ -54,7 +56,8 @@ export function AppealsList() {
   const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
   const [sortModel, setSortModel] = useState<GridSortModel>([{ field: 'deadlineAt', sort: 'asc' }]);
 
-  const input = useMemo(() => {
+  // What «Экспорт в Excel» writes: exactly the filters and the sort on screen, without paging.
+  const filters = useMemo(() => {
     const sort = sortModel[0];
     return {
       ...(district ? { district } : {}),
@@ -63,10 +66,13 @@ export function AppealsList() {
       ...(priority ? { priority } : {}),
       ...(deferredSearch ? { search: deferredSearch } : {}),
       sort: sort && isSortField(sort.field) ? { field: sort.field, direction: sort.sort ?? 'asc' } : { field: 'deadlineAt' as const, direction: 'asc' as const },
-      offset: pagination.page * pagination.pageSize,
-      limit: pagination.pageSize,
     };
-  }, [district, status, category, priority, deferredSearch, sortModel, pagination]);
+  }, [district, status, category, priority, deferredSearch, sortModel]);
+  const input = useMemo(
+    () => ({ ...filters, offset: pagination.page * pagination.pageSize, limit: pagination.pageSize }),
+    [filters, pagination],
+  );
+  const [exporting, setExporting] = useState(false);
 
   const appeals = useQuery({ queryKey: ['appeals', 'list', input], queryFn: () => api.listAppeals(input), placeholderData: keepPreviousData });
   const [selection, setSelection] = useState<GridRowSelectionModel>({ type: 'include', ids: new Set() });
@@ -75,9 +81,15 @@ export function AppealsList() {
 
   return (
     <Paper sx={{ p: 2, height: 'calc(100vh - 96px)', display: 'flex', flexDirection: 'column' }}>
-      <Typography variant="h5" component="h2" gutterBottom>
-        {t.appeals.title}
-      </Typography>
+      <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 1 }}>
+        <Typography variant="h5" component="h2">
+          {t.appeals.title}
+        </Typography>
+        <Button startIcon={<FileDownloadIcon />} onClick={() => setExporting(true)} disabled={!appeals.data || appeals.data.total === 0}>
+          {t.exports.button}
+        </Button>
+      </Stack>
+      {exporting && <ExportDialog filters={filters} total={appeals.data?.total ?? 0} onClose={() => setExporting(false)} />}
       <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
         <TextField
           label={t.appeals.search}

@@ -2,6 +2,7 @@
 import type { HEAT_SOURCE_KINDS, HeatingStatus } from '../../../shared/contract/register-schemas.js';
 import { CATEGORY_LABELS, CHANNEL_LABELS, STATUS_LABELS } from '../../../shared/domain/appeal-vocabulary.js';
 
+import { ruExport } from './ru-export.js';
 import { ruLifecycle } from './ru-lifecycle.js';
 import { ruPriority } from './ru-priority.js';
 import { ruRoomTemperature } from './ru-room-temperature.js';
@@ -223,6 +224,7 @@ export const ru = {
   categories: CATEGORY_LABELS,
   statuses: STATUS_LABELS,
   lifecycle: ruLifecycle,
+  exports: ruExport,
   priority: ruPriority,
   roomTemperature: ruRoomTemperature,
   serverLink: ruServerLink,

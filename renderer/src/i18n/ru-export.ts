@@ -1,0 +1,20 @@
+// Strings of «Экспорт в Excel» (appeals/ExportDialog.tsx). Part of the catalogue in ru.ts (t.exports).
+export const ruExport = {
+  button: 'Экспорт в Excel',
+  title: 'Экспорт в Excel',
+  willExport: (n: number) => `Будет выгружено обращений: ${n.toLocaleString('ru-RU')} — всё, что отобрано в списке на экране.`,
+  filters: 'Отбор',
+  personalData: 'Включить ФИО и телефоны заявителей',
+  personalDataHint: 'Персональные данные: передавайте файл только тем, кому они нужны для работы.',
+  start: 'Выгрузить',
+  close: 'Закрыть',
+  cancel: 'Отменить',
+  progress: (written: number, total: number) => `Записано ${written.toLocaleString('ru-RU')} из ${total.toLocaleString('ru-RU')}`,
+  counting: 'Подготовка…',
+  done: 'Файл готов',
+  download: 'Скачать',
+  saved: (path: string) => `Сохранено: ${path}`,
+  openFolder: 'Открыть папку',
+  cancelled: 'Выгрузка отменена, файл не создан.',
+  failed: 'Выгрузка не удалась',
+};
