@@ -17,6 +17,7 @@ import { AlertsService } from './services/alerts-service.js';
 import { AppealsService } from './services/appeals-service.js';
 import { DeadlinesService } from './services/deadlines-service.js';
 import { ExportService } from './exports/export-jobs.js';
+import { HeatingService } from './services/heating-service.js';
 import { LifecycleService } from './services/lifecycle-service.js';
 import { IncidentsService } from './services/incidents-service.js';
 import { RegisterService } from './services/register-service.js';
@@ -129,6 +130,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const lifecycle = new LifecycleService(db, actor, clock, announce);
   const alerts = new AlertsService(db, scopeActor, clock, announce, log);
   const reports = new ReportsService(db, scopeActor, clock);
+  const heating = new HeatingService(db, actor, clock, announce);
   const sync = new SyncService({ db, deviceId: device.deviceId, serverLink, actor, clock, log, announce });
   events.on('change', (event: ChangeEvent) => sync.observe(event));
   const exports = new ExportService({
@@ -207,6 +209,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     cancelExport: (input) => exports.cancel(input),
     saveExport: (input) => exports.save(input),
     showExportInFolder: (input) => exports.showInFolder(input),
+    setHeatingStatus: (input) => heating.set(input),
+    buildingHeating: (input) => heating.building(input),
+    heatingProgress: (input) => heating.progressBy(input),
+    listWithoutHeat: (input) => heating.withoutHeat(input),
+    importHeating: (input) => heating.importFile(input),
+    heatingImportProgress: () => Promise.resolve(heating.importProgress()),
   };
 
   // The CLI shows no alerts, so it must not mark them as raised.

@@ -77,6 +77,18 @@ import {
 } from './export-schemas.js';
 
 import { daySummaryAppealsInput, daySummaryAppealsSchema, daySummaryInput, daySummarySchema } from './report-schemas.js';
+import {
+  buildingHeatingInput,
+  buildingHeatingSchema,
+  heatingImportProgressSchema,
+  heatingProgressInput,
+  heatingProgressSchema,
+  importHeatingInput,
+  importHeatingResultSchema,
+  listWithoutHeatInput,
+  setHeatingStatusInput,
+  withoutHeatListSchema,
+} from './heating-schemas.js';
 
 // Messages of zod's own checks (wrong types and the like) in Russian, like ours.
 z.config(z.locales.ru());
@@ -179,6 +191,18 @@ export const apiContract = {
   daySummary: method(daySummaryInput, daySummarySchema),
   /** The appeals behind one figure of «Итоги дня» (optionally one row of a breakdown); total equals the figure. */
   daySummaryAppeals: method(daySummaryAppealsInput, daySummaryAppealsSchema),
+  /** «Отопительный сезон»: one building's status set by hand (address card, the list); docs/heating-season.md. */
+  setHeatingStatus: method(setHeatingStatusInput, buildingHeatingSchema),
+  /** A building's heating status, its history and whether the acting user may set it. */
+  buildingHeating: method(buildingHeatingInput, buildingHeatingSchema),
+  /** «Теплом обеспечено N из M домов» by district or management organisation, in the user's scope. */
+  heatingProgress: method(heatingProgressInput, heatingProgressSchema),
+  /** The buildings without heat (не подключён, частично, проблема; no status counts as не подключён). */
+  listWithoutHeat: method(listWithoutHeatInput, withoutHeatListSchema),
+  /** A supplier's CSV/XLSX «Адрес», «Статус», «Дата» (, «Причина»): all rows or none. */
+  importHeating: method(importHeatingInput, importHeatingResultSchema),
+  /** Polled by the import dialog while importHeating runs. */
+  heatingImportProgress: method(z.strictObject({}), heatingImportProgressSchema),
 } as const;
 
 export type ApiContract = typeof apiContract;

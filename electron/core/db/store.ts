@@ -44,6 +44,9 @@ import { OutboxRepository } from '../repositories/outbox.js';
 import { DemoSeedRepository, type SeedAppealHistory, type SeedControl, type SeedIncident } from '../repositories/demo-seed.js';
 import { IncidentsRepository, type CreateIncidentCommand, type RestoreIncidentCommand, type UpdateIncidentCommand } from '../repositories/incidents.js';
 import { SyncRepository, type PagePosition } from '../repositories/sync.js';
+import { HeatingRepository, type HeatingStatusChange, type WithoutHeatQuery } from '../repositories/heating.js';
+import type { BuildingHeating } from '../../../shared/contract/heating-schemas.js';
+import { heatingRefusal } from '../../../shared/heating/heating-rights.js';
 import type { Change, OpAnswer } from '../../../shared/sync/protocol.js';
 import { LATEST_SCHEMA_VERSION } from './migrate.js';
 import { withStatementCache } from './statement-cache.js';
@@ -72,6 +75,7 @@ export class LocalStore {
   private readonly demoSeed: DemoSeedRepository;
   private readonly sync: SyncRepository;
   private readonly appealExport: AppealExportRepository;
+  private readonly heating: HeatingRepository;
 
   constructor(private readonly db: Database.Database) {
     this.device = new DeviceRepository(db);
@@ -89,6 +93,7 @@ export class LocalStore {
     // Applying a pulled page prepares its statements per change: remembered, not compiled again.
     this.sync = new SyncRepository(withStatementCache(db), this.device);
     this.appealExport = new AppealExportRepository(db);
+    this.heating = new HeatingRepository(db);
   }
 
   /** The local user as stated in «Рабочее место», or null before the first time. */
@@ -410,6 +415,46 @@ export class LocalStore {
 
   syncReviewsSent(ids: readonly string[]): void {
     this.sync.reviewsSent(ids);
+  }
+
+  // ——— the heating season (repositories/heating.ts, docs/heating-season.md) ———
+
+  /** One building's status set by hand, refused unless the actor may set it there. */
+  setHeatingStatus(change: HeatingStatusChange, actor: Actor): BuildingHeating {
+    const building = this.heating.building(change.buildingId);
+    if (!building) throw new ApiError({ code: 'not_found', message: 'Дом не найден в реестре' });
+    const refusal = heatingRefusal(actor, building.district);
+    if (refusal) throw new ApiError({ code: 'unauthorized', message: refusal.message });
+    this.db.transaction(() => this.heating.applyChange(change)).immediate();
+    return this.buildingHeating(change.buildingId, actor);
+  }
+
+  buildingHeating(buildingId: string, actor: Actor): BuildingHeating {
+    const building = this.heating.building(buildingId);
+    if (!building) throw new ApiError({ code: 'not_found', message: 'Дом не найден в реестре' });
+    const refusal = heatingRefusal(actor, building.district);
+    return {
+      buildingId,
+      current: this.heating.current(buildingId),
+      history: this.heating.history(buildingId, 50),
+      permission: { canSet: refusal === null, refusal: refusal?.message ?? null },
+    };
+  }
+
+  /** Every building of the scope with its group and status; the figures are shared/heating's. */
+  heatingStatuses(groupBy: 'district' | 'organisation', district: District | undefined) {
+    return this.heating.statuses(groupBy, district);
+  }
+
+  listWithoutHeat(query: WithoutHeatQuery) {
+    return this.heating.withoutHeat(query);
+  }
+
+  /** The demo's statuses, in one transaction through the one write; no ops, like `seed`. */
+  seedHeatingStatuses(changes: readonly HeatingStatusChange[]): void {
+    this.db.transaction(() => {
+      for (const change of changes) this.heating.applyChange(change);
+    })();
   }
 
   /** Loads reference data and historic appeals in bulk (demo data, benchmarks); no ops are written. */

@@ -4,12 +4,16 @@
 import type { ApiErrorData } from '../../../shared/contract/errors.js';
 import type { ImportResult } from '../../../shared/contract/register-schemas.js';
 import type { ImportStageProgress, RegisterFileRequest } from '../import/import-register.js';
+import type { HeatingImporter } from '../import/import-heating.js';
+import type { ImportHeatingResult } from '../../../shared/contract/heating-schemas.js';
 import type { LocalStore } from './store.js';
 
 export interface WorkerOnlyRequests {
   backup(nowMs: number): string | null;
   /** Reads, checks and applies a register file; reports progress while it runs. */
   importRegister(file: RegisterFileRequest, nowMs: number): Promise<ImportResult>;
+  /** Reads, checks and applies a supplier's heating-status file; reports progress while it runs. */
+  importHeating(file: RegisterFileRequest, importer: HeatingImporter, nowMs: number): Promise<ImportHeatingResult>;
 }
 
 /** What a request reports while it runs (only importRegister does, for now). */

@@ -41,6 +41,24 @@ const SLICE_ROWS = 64;
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * Visits every row, reporting «checking» progress and pausing between slices so the worker serves
+ * other requests meanwhile (the register and the heating-status imports alike).
+ */
+export async function checkInSlices<R>(rows: readonly R[], report: (progress: ImportStageProgress) => void, visit: (row: R) => void): Promise<void> {
+  report({ stage: 'checking', done: 0, total: rows.length });
+  let sliceStart = performance.now();
+  for (let i = 0; i < rows.length; i++) {
+    if (i % SLICE_ROWS === 0 && performance.now() - sliceStart > SLICE_MS) {
+      report({ stage: 'checking', done: i, total: rows.length });
+      await pause();
+      sliceStart = performance.now();
+    }
+    visit(rows[i] as R);
+  }
+  report({ stage: 'checking', done: rows.length, total: rows.length });
+}
+
 export async function importRegister(
   deps: ImportDeps,
   file: RegisterFileRequest,
@@ -59,20 +77,11 @@ export async function importRegister(
   const checker = new RegisterChecker(header.columns, { address: deps.address, year: samaraYear(nowMs) });
   const good: RegisterRow[] = [];
   const errors: RowError[] = [];
-  report({ stage: 'checking', done: 0, total: data.length });
-  let sliceStart = performance.now();
-  for (let i = 0; i < data.length; i++) {
-    if (i % SLICE_ROWS === 0 && performance.now() - sliceStart > SLICE_MS) {
-      report({ stage: 'checking', done: i, total: data.length });
-      await pause();
-      sliceStart = performance.now();
-    }
-    const { row, cells } = data[i] as (typeof data)[number];
+  await checkInSlices(data, report, ({ row, cells }) => {
     const checked = checker.check(row, cells);
     if (checked.ok) good.push(checked.value);
     else errors.push(checked.error);
-  }
-  report({ stage: 'checking', done: data.length, total: data.length });
+  });
   if (errors.length > 0) return { ok: false, rows: data.length, fileError: null, errors };
 
   report({ stage: 'saving', done: 0, total: good.length });

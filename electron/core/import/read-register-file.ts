@@ -1,5 +1,5 @@
-// Reading a register file into rows of text cells: XLSX (the first sheet with a register header,
-// read as a stream by exceljs) or CSV (UTF-8 with or without BOM, UTF-16 with BOM, or
+// Reading a register file — or a supplier's heating-status file — into rows of text cells: XLSX (the
+// first sheet with the header looked for, read as a stream by exceljs) or CSV (UTF-8 with or without BOM, UTF-16 with BOM, or
 // Windows-1251; `;`, `,` or tab). The format is told by the content, not by the file's name.
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
@@ -23,11 +23,20 @@ export type ReadProgress = (done: number, total: number) => void;
 
 const NOT_A_REGISTER = 'Файл не похож ни на таблицу CSV, ни на книгу Excel (XLSX): сохраните реестр в одном из этих форматов';
 
-export async function readRegisterFile(bytes: Uint8Array, progress: ReadProgress = () => {}): Promise<ReadResult> {
+/** Whether a sheet's first rows hold the header looked for: a book's first such sheet is read. */
+export type HasHeader = (rows: readonly TableRow[]) => boolean;
+
+const hasRegisterHeader: HasHeader = (rows) => findHeader(rows).ok;
+
+export async function readRegisterFile(
+  bytes: Uint8Array,
+  progress: ReadProgress = () => {},
+  hasHeader: HasHeader = hasRegisterHeader,
+): Promise<ReadResult> {
   progress(0, bytes.length);
   if (bytes.length === 0) return { ok: false, fileError: 'Файл пуст' };
   const result = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])
-    ? await readXlsx(bytes, progress)
+    ? await readXlsx(bytes, progress, hasHeader)
     : startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
       ? { ok: false as const, fileError: 'Файл в старом формате Excel 97–2003 (XLS): откройте его в Excel и сохраните как XLSX или CSV' }
       : readCsv(bytes);
@@ -80,7 +89,7 @@ function readCsv(bytes: Uint8Array): ReadResult {
 
 const CHUNK = 256 * 1024;
 
-async function readXlsx(bytes: Uint8Array, progress: ReadProgress): Promise<ReadResult> {
+async function readXlsx(bytes: Uint8Array, progress: ReadProgress, hasHeader: HasHeader): Promise<ReadResult> {
   // The zip is fed in chunks, so the bytes taken tell how far the reading is.
   function* chunks(): Generator<Buffer> {
     for (let at = 0; at < bytes.length; at += CHUNK) {
@@ -106,8 +115,8 @@ async function readXlsx(bytes: Uint8Array, progress: ReadProgress): Promise<Read
         for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
         rows.push({ row: row.number, cells });
       }
-      // The first sheet with a register header; a leading sheet of instructions is passed over.
-      if (findHeader(rows).ok) return { ok: true, format: 'xlsx', encoding: null, rows };
+      // The first sheet with the header; a leading sheet of instructions is passed over.
+      if (hasHeader(rows)) return { ok: true, format: 'xlsx', encoding: null, rows };
       first ??= rows;
     }
   } catch (error) {

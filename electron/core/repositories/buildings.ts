@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Building, Organisation, OrganisationKind } from '../../../shared/contract/register-schemas.js';
 import type { District } from '../../../shared/domain/districts.js';
+import { SAMARA_OFFSET_MS } from '../../../shared/domain/samara-time.js';
 import { searchKey } from '../../../shared/domain/search-key.js';
 
 export interface OrganisationRecord {
@@ -140,10 +141,12 @@ export class BuildingsRepository {
       .prepare<[string], BuildingDetailsRow>(
         `SELECT b.id, b.district, b.address, b.street_type AS streetType, b.street_name AS streetName, b.house, b.korpus, b.stroenie,
            b.fias_guid AS fiasGuid, b.year_built AS yearBuilt, b.floors, b.flats, b.latitude, b.longitude,
-           b.heating_status AS heatingStatus, b.heating_status_at AS heatingStatusAt,
+           coalesce(hs.status, 'unknown') AS heatingStatus,
+           (CAST(strftime('%s', hs.status_date) AS INTEGER) * 1000 - ${SAMARA_OFFSET_MS}) AS heatingStatusAt,
            b.management_org_id AS managementOrgId, b.heat_supplier_org_id AS heatSupplierOrgId,
            h.id AS heatSourceId, h.kind AS heatSourceKind, h.name AS heatSourceName
-         FROM buildings b LEFT JOIN heat_sources h ON h.id = b.heat_source_id WHERE b.id = ?`,
+         FROM buildings b LEFT JOIN heat_sources h ON h.id = b.heat_source_id
+         LEFT JOIN heating_statuses hs ON hs.building_id = b.id WHERE b.id = ?`,
       )
       .get(id);
     if (!row) return undefined;
