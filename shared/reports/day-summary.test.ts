@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FIXTURE_NOW, fixtureSummaryAppeals, samara, UK1, UK2 } from './day-summary-fixture.js';
-import { dayMembers, isOpenAt, NO_EXECUTOR, summarizeDay, statusAt, trend, trendFromCounts, type SummaryAppeal, type TrendCounts } from './day-summary.js';
+import { FIXTURE, FIXTURE_NOW, fixtureSummaryAppeals, samara, UK1, UK2 } from './day-summary-fixture.js';
+import { dayMembers, isOpenAt, NO_EXECUTOR, summarizeDay, statusAfter, statusAt, trend, trendFromCounts, type SummaryAppeal, type TrendCounts } from './day-summary.js';
 import { asOfInstant, refuseDay, summaryDay, summaryDayOf, trendDays } from './summary-day.js';
 
 const HOUR = 3_600_000;
@@ -164,6 +164,13 @@ describe('«Итоги дня» on the fixed week (figures computed by hand)', (
       const day = summaryDay(date)!;
       expect(trendFromCounts(counts, day, FIXTURE_NOW)).toEqual(trend(district, day, FIXTURE_NOW));
     }
+  });
+
+  it('the status after an event is the one its type leads to, as the event records it', () => {
+    for (const a of FIXTURE) for (const step of a.steps) expect(statusAfter(step.type)).toBe(step.to);
+    expect(statusAfter('verify_failed')).toBe('in_progress');
+    expect(statusAfter('incident_restored')).toBe('done_by_executor');
+    expect(statusAfter('call')).toBeNull();
   });
 
   it('openness needs only the moves into and out of a final status', () => {

@@ -5,6 +5,8 @@
 import { isOnControl, type AppealStatus, type Category, type Channel } from '../domain/appeal-vocabulary.js';
 import { nextDeadline, type DeadlinesOfAppeal } from '../domain/deadline-progress.js';
 import type { District } from '../domain/districts.js';
+import { RESTORE_MOVES_TO } from '../domain/incidents.js';
+import { ACTIONS, TRANSITIONS, type WorkflowAction } from '../domain/workflow.js';
 import { asOfInstant, trendDays, type SummaryDay } from './summary-day.js';
 
 /** A change of status as the audit trail records it (every status-changing event carries `to`). */
@@ -33,6 +35,22 @@ export interface SummaryAppeal {
   /** Needed for overdue: the deadlines it was registered with, and when its quality was first checked. */
   readonly deadlines?: DeadlinesOfAppeal;
   readonly firstCheckAt?: number | null;
+  /**
+   * Instead, for «now»: the pending deadline as the database keeps it (appeals.next_deadline_at, kept
+   * by triggers that follow the same rule, checked against it by a core test); null: none pending.
+   */
+  readonly pendingDeadlineNow?: number | null;
+}
+
+/**
+ * The status an audit event leaves the appeal in, by its type (the workflow's transitions; a failed
+ * check sends it back to work; a restored outage moves it to «Выполнено»), or null for events that
+ * do not change the status (calls, links). The same as the `to` the event records.
+ */
+export function statusAfter(type: string): AppealStatus | null {
+  if (type === 'verify_failed') return 'in_progress';
+  if (type === 'incident_restored') return RESTORE_MOVES_TO;
+  return (ACTIONS as readonly string[]).includes(type) ? TRANSITIONS[type as WorkflowAction].to : null;
 }
 
 /** The event types that move an appeal into or out of a final status. */
@@ -61,6 +79,7 @@ export function isOpenAt(appeal: Pick<SummaryAppeal, 'moves' | 'receivedAt'>, in
  */
 export function isOverdueAt(appeal: SummaryAppeal, instant: number): boolean {
   if (!isOpenAt(appeal, instant)) return false;
+  if (appeal.pendingDeadlineNow !== undefined) return appeal.pendingDeadlineNow !== null && appeal.pendingDeadlineNow < instant;
   if (!appeal.deadlines) throw new Error(`appeal ${appeal.id}: deadlines are needed to tell overdue`);
   const checked = appeal.firstCheckAt !== null && appeal.firstCheckAt !== undefined && appeal.firstCheckAt < instant;
   const pending = nextDeadline(statusAt(appeal, instant), appeal.deadlines, checked);

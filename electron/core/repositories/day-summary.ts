@@ -9,12 +9,12 @@
 // - the trend: counts by Samara date since its first day (received, closed, moves into a final
 //   status and out of «Закрыто»), from which trendFromCounts takes the open ones back from now.
 import type Database from 'better-sqlite3';
-import type { AppealStatus, Category, Channel } from '../../../shared/domain/appeal-vocabulary.js';
+import type { Category, Channel } from '../../../shared/domain/appeal-vocabulary.js';
 import { FINAL_STATUSES, STATUSES } from '../../../shared/domain/appeal-vocabulary.js';
 import type { District } from '../../../shared/domain/districts.js';
 import { CHECK_EVENT_TYPES } from '../../../shared/domain/deadline-progress.js';
 import { SAMARA_OFFSET_MS } from '../../../shared/domain/samara-time.js';
-import { FINAL_MOVE_TYPES, type StatusMove, type SummaryAppeal, type TrendCounts } from '../../../shared/reports/day-summary.js';
+import { FINAL_MOVE_TYPES, statusAfter, type StatusMove, type SummaryAppeal, type TrendCounts } from '../../../shared/reports/day-summary.js';
 import { asOfInstant, DAY_MS, summaryDayOf, trendDays, type SummaryDay } from '../../../shared/reports/summary-day.js';
 
 const OPEN_STATUSES = STATUSES.filter((s) => !FINAL_STATUSES.includes(s));
@@ -30,9 +30,27 @@ const dayOf = (column: string) => `((${column} + ${SAMARA_OFFSET_MS}) / ${DAY_MS
 const LEFT_CLOSED_SQL = `coalesce((SELECT p.type FROM appeal_events p INDEXED BY appeal_events_appeal WHERE p.appeal_id = e.appeal_id AND p.type IN (${FINAL_TYPES_SQL})
   AND (p.at < e.at OR (p.at = e.at AND p.rowid < e.rowid)) ORDER BY p.at DESC, p.rowid DESC LIMIT 1), '') = 'close'`;
 
-type AppealRow = [id: string, district: District, buildingId: string, category: Category, channel: Channel, executorId: string | null, receivedAt: number];
-type MoveRow = [appealId: string, at: number, type: string, to: AppealStatus | null];
-type DetailRow = [id: string, reaction: number | null, check: number | null, resolution: number, feedback: number | null, answer: number | null];
+type AppealRow = [
+  id: string, district: District, buildingId: string, category: Category, channel: Channel, executorId: string | null, receivedAt: number,
+  pendingNow: number | null, reaction: number | null, check: number | null, resolution: number, feedback: number | null, answer: number | null,
+];
+type MoveRow = [appealId: string, at: number, type: string];
+interface History {
+  moves: StatusMove[];
+  firstCheckAt: number | null;
+}
+
+function groupMoves(rows: readonly MoveRow[]): Map<string, StatusMove[]> {
+  const moves = new Map<string, StatusMove[]>();
+  for (const [id, at, type] of rows) {
+    const to = statusAfter(type);
+    if (to === null) continue;
+    const list = moves.get(id);
+    if (list) list.push({ at, type, to });
+    else moves.set(id, [{ at, type, to }]);
+  }
+  return moves;
+}
 
 export class DaySummaryRepository {
   private readonly cache = new Map<string, Database.Statement>();
@@ -47,17 +65,19 @@ export class DaySummaryRepository {
     const asOf = asOfInstant(day, nowMs);
     const d = district ? 'AND a.district = ?' : '';
     const dp = district ? [district] : [];
+    // The open ones are a few thousand among hundreds of thousands: by status, never by receipt.
+    const openIndex = district ? 'INDEXED BY appeals_district_status_deadline' : 'INDEXED BY appeals_status_deadline';
     const openIds =
       asOf >= nowMs
-        ? (this.statement(`SELECT a.id FROM appeals a WHERE a.status IN (${OPEN_SQL}) ${d}`).pluck().all(...dp) as string[])
+        ? (this.statement(`SELECT a.id FROM appeals a ${openIndex} WHERE a.status IN (${OPEN_SQL}) ${d}`).pluck().all(...dp) as string[])
         : (this.statement(
             `WITH firsts AS (
                SELECT e.appeal_id, e.type, min(e.at) AS at, e.rowid AS rid FROM appeal_events e INDEXED BY appeal_events_type_at
                WHERE e.type IN (${FINAL_TYPES_SQL}) AND e.at >= ? GROUP BY e.appeal_id)
-             SELECT a.id FROM firsts e JOIN appeals a ON a.id = e.appeal_id
+             SELECT a.id FROM firsts e CROSS JOIN appeals a ON a.id = e.appeal_id
              WHERE a.received_at < ? ${d} AND NOT (e.type = 'return_for_rework' AND ${LEFT_CLOSED_SQL.replaceAll('e.rowid', 'e.rid')})
              UNION
-             SELECT a.id FROM appeals a WHERE a.status IN (${OPEN_SQL}) AND a.received_at < ? ${d}
+             SELECT a.id FROM appeals a ${openIndex} WHERE a.status IN (${OPEN_SQL}) AND a.received_at < ? ${d}
                AND NOT EXISTS (SELECT 1 FROM appeal_events x INDEXED BY appeal_events_appeal WHERE x.appeal_id = a.id AND x.at >= ? AND x.type IN (${FINAL_TYPES_SQL}))`,
           )
             .pluck()
@@ -71,34 +91,40 @@ export class DaySummaryRepository {
       .pluck()
       .all(day.from, day.to, ...dp, day.from, asOf, ...dp) as string[];
 
+    const today = asOf >= nowMs;
+    const open = new Set(openIds);
     const ids = JSON.stringify([...new Set([...dayIds, ...openIds])]);
     const rows = this.statement(
-      `SELECT a.id, a.district, a.building_id, a.category, a.channel, a.executor_org_id, a.received_at
+      `SELECT a.id, a.district, a.building_id, a.category, a.channel, a.executor_org_id, a.received_at,
+              a.next_deadline_at, a.reaction_deadline_at, a.check_deadline_at, a.deadline_at, a.feedback_deadline_at, a.answer_deadline_at
        FROM json_each(?) j CROSS JOIN appeals a ON a.id = j.value`,
     )
       .raw()
       .all(ids) as AppealRow[];
     // The day's moves into and out of a final status: enough to tell closed in the day, and open at
-    // its end for the appeals that are not (those get their whole history below).
-    const moves = new Map<string, StatusMove[]>();
+    // its end for the appeals that are not open then.
     const dayMoves = this.statement(
-      `SELECT e.appeal_id, e.at, e.type, json_extract(e.data, '$.to') FROM appeal_events e INDEXED BY appeal_events_type_at
+      `SELECT e.appeal_id, e.at, e.type FROM appeal_events e INDEXED BY appeal_events_type_at
        WHERE e.type IN (${FINAL_TYPES_SQL}) AND e.at >= ? AND e.at < ? ORDER BY e.at, e.rowid`,
     )
       .raw()
       .all(day.from, asOf) as MoveRow[];
-    for (const [id, at, type, to] of dayMoves) {
-      if (to === null) continue;
-      const list = moves.get(id);
-      if (list) list.push({ at, type, to });
-      else moves.set(id, [{ at, type, to }]);
-    }
-    const appeals = new Map<string, SummaryAppeal>();
-    for (const [id, dist, buildingId, category, channel, executorId, receivedAt] of rows) {
-      appeals.set(id, { id, district: dist, buildingId, category, channel, executorId, receivedAt, moves: moves.get(id) ?? [] });
-    }
-    if (openIds.length > 0) this.addDetails(appeals, openIds, asOf);
-    return [...appeals.values()];
+    const moves = groupMoves(dayMoves);
+    // A past day's open appeals: their whole history up to its end tells their status then, and the
+    // first check (for overdue). Today the pending deadline kept in the database says it.
+    const history = !today && open.size > 0 ? this.historyUpTo(openIds, asOf) : new Map<string, History>();
+    return rows.map(([id, dist, buildingId, category, channel, executorId, receivedAt, pendingNow, reaction, check, resolution, feedback, answer]) => {
+      const base = { id, district: dist, buildingId, category, channel, executorId, receivedAt };
+      if (!open.has(id)) return { ...base, moves: moves.get(id) ?? [] };
+      if (today) return { ...base, moves: moves.get(id) ?? [], pendingDeadlineNow: pendingNow };
+      const own = history.get(id);
+      return {
+        ...base,
+        moves: own?.moves ?? [],
+        firstCheckAt: own?.firstCheckAt ?? null,
+        deadlines: { reaction, check, resolution, feedback, answer },
+      };
+    });
   }
 
   /** The trend's counts by Samara date, from its first day to now, and the appeals open now. */
@@ -107,69 +133,71 @@ export class DaySummaryRepository {
     const d = district ? 'AND a.district = ?' : '';
     const dp = district ? [district] : [];
     const openNow = this.statement(`SELECT count(*) FROM appeals a WHERE a.status IN (${OPEN_SQL}) ${d}`).pluck().get(...dp) as number;
-    const received = this.statement(
-      `SELECT ${dayOf('a.received_at')} AS d, count(*) FROM appeals a WHERE a.received_at >= ? ${d} GROUP BY d`,
-    )
+    const received = this.statement(`SELECT ${dayOf('a.received_at')} AS d, count(*) FROM appeals a WHERE a.received_at >= ? ${d} GROUP BY d`)
       .raw()
       .all(start, ...dp) as [number, number][];
     const joinDistrict = district ? 'JOIN appeals a ON a.id = e.appeal_id AND a.district = ?' : '';
+    // Read from the index alone (type, at, appeal_id) for the city.
     const finals = this.statement(
-      `SELECT ${dayOf('e.at')} AS d, e.type = 'close', count(*), count(DISTINCT e.appeal_id)
-       FROM appeal_events e INDEXED BY appeal_events_type_at ${joinDistrict}
-       WHERE e.type IN (${ENTRY_TYPES_SQL}) AND e.at >= ? GROUP BY d, e.type = 'close'`,
+      `SELECT e.type, ${dayOf('e.at')} AS d, count(*) FROM appeal_events e INDEXED BY appeal_events_type_at ${joinDistrict}
+       WHERE e.type IN (${ENTRY_TYPES_SQL}) AND e.at >= ? GROUP BY e.type, d`,
     )
       .raw()
-      .all(...dp, start) as [number, number, number, number][];
+      .all(...dp, start) as [string, number, number][];
+    // Returns for rework out of «Закрыто»: an event written here says `from`; one from another
+    // workstation does not, and the move before it tells.
     const exits = this.statement(
-      `SELECT ${dayOf('e.at')} AS d, count(*) FROM appeal_events e INDEXED BY appeal_events_type_at ${joinDistrict}
-       WHERE e.type = 'return_for_rework' AND e.at >= ? AND ${LEFT_CLOSED_SQL} GROUP BY d`,
+      `SELECT e.appeal_id, ${dayOf('e.at')} AS d FROM appeal_events e INDEXED BY appeal_events_type_at ${joinDistrict}
+       WHERE e.type = 'return_for_rework' AND e.at >= ?
+         AND CASE WHEN json_extract(e.data, '$.from') IS NOT NULL THEN json_extract(e.data, '$.from') = 'closed' ELSE ${LEFT_CLOSED_SQL} END`,
     )
       .raw()
-      .all(...dp, start) as [number, number][];
+      .all(...dp, start) as [string, number][];
     const date = (n: number) => summaryDayOf(n * DAY_MS).date;
+    const add = (m: Map<string, number>, key: string, n: number) => m.set(key, (m.get(key) ?? 0) + n);
     const counts = { openNow, received: new Map<string, number>(), closed: new Map<string, number>(), entries: new Map<string, number>(), exits: new Map<string, number>() };
     for (const [n, c] of received) counts.received.set(date(n), c);
-    for (const [n, c] of exits) counts.exits.set(date(n), c);
-    for (const [n, isClose, c, distinct] of finals) {
-      counts.entries.set(date(n), (counts.entries.get(date(n)) ?? 0) + c);
-      if (isClose) counts.closed.set(date(n), distinct);
+    for (const [, n] of exits) add(counts.exits, date(n), 1);
+    for (const [type, n, c] of finals) {
+      add(counts.entries, date(n), c);
+      if (type === 'close') add(counts.closed, date(n), c);
+    }
+    // An appeal closed twice in one day counts once; it was returned out of «Закрыто» in between.
+    const reopened = [...new Set(exits.map(([id]) => id))];
+    if (reopened.length > 0) {
+      const closings = this.statement(
+        `SELECT e.appeal_id, ${dayOf('e.at')} FROM json_each(?) j CROSS JOIN appeal_events e INDEXED BY appeal_events_appeal
+         ON e.appeal_id = j.value WHERE e.at >= ? AND e.type = 'close'`,
+      )
+        .raw()
+        .all(JSON.stringify(reopened), start) as [string, number][];
+      const seen = new Set<string>();
+      for (const [id, n] of closings) {
+        const key = `${id}:${n}`;
+        if (seen.has(key)) add(counts.closed, date(n), -1);
+        seen.add(key);
+      }
     }
     return counts;
   }
 
-  private addDetails(appeals: Map<string, SummaryAppeal>, ids: readonly string[], asOf: number): void {
-    const json = JSON.stringify(ids);
+  private historyUpTo(ids: readonly string[], asOf: number): Map<string, History> {
     const events = this.statement(
-      `SELECT e.appeal_id, e.at, e.type, json_extract(e.data, '$.to') FROM json_each(?) j
-       CROSS JOIN appeal_events e ON e.appeal_id = j.value
+      `SELECT e.appeal_id, e.at, e.type FROM json_each(?) j
+       CROSS JOIN appeal_events e INDEXED BY appeal_events_appeal ON e.appeal_id = j.value
        WHERE e.at < ? ORDER BY e.appeal_id, e.at, e.rowid`,
     )
       .raw()
-      .all(json, asOf) as MoveRow[];
-    const full = new Map<string, { moves: StatusMove[]; firstCheckAt: number | null }>();
-    for (const [id, at, type, to] of events) {
-      const entry = full.get(id) ?? { moves: [], firstCheckAt: null };
+      .all(JSON.stringify(ids), asOf) as MoveRow[];
+    const out = new Map<string, History>();
+    for (const [id, at, type] of events) {
+      const entry = out.get(id) ?? { moves: [], firstCheckAt: null };
+      const to = statusAfter(type);
       if (to !== null) entry.moves.push({ at, type, to });
       if (entry.firstCheckAt === null && (CHECK_EVENT_TYPES as readonly string[]).includes(type)) entry.firstCheckAt = at;
-      full.set(id, entry);
+      out.set(id, entry);
     }
-    const details = this.statement(
-      `SELECT a.id, a.reaction_deadline_at, a.check_deadline_at, a.deadline_at, a.feedback_deadline_at, a.answer_deadline_at
-       FROM json_each(?) j CROSS JOIN appeals a ON a.id = j.value`,
-    )
-      .raw()
-      .all(json) as DetailRow[];
-    for (const [id, reaction, check, resolution, feedback, answer] of details) {
-      const appeal = appeals.get(id);
-      if (!appeal) continue;
-      const own = full.get(id);
-      appeals.set(id, {
-        ...appeal,
-        moves: own?.moves ?? [],
-        firstCheckAt: own?.firstCheckAt ?? null,
-        deadlines: { reaction, check, resolution, feedback, answer },
-      });
-    }
+    return out;
   }
 
   /** Names of organisations by id. */
