@@ -14,6 +14,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   lifecycle: async () => (await import('./lifecycle.js')).default,
   'sync-server': async () => (await import('./sync-server.js')).default,
   sync: async () => (await import('./sync.js')).default,
+  exports: async () => (await import('./exports.js')).default,
 };
 
 const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');

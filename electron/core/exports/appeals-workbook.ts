@@ -17,6 +17,8 @@ import type { PreparedDocument, WriteContext } from './document.js';
 
 /** Rows per request to the DB worker: small enough that one page's formatting (~30 ms) never holds the core's thread for long. */
 export const APPEALS_PAGE_ROWS = 500;
+/** Rows formatted between two turns of the event loop. */
+const YIELD_EVERY_ROWS = 100;
 /** The title, the filters in words, then the header: the rows the header freezes under. */
 const HEADER_ROW = 3;
 
@@ -58,7 +60,9 @@ async function writeAppealsWorkbook(client: DbClient, req: AppealsWorkbookReques
       limit: APPEALS_PAGE_ROWS,
       withPersonalData: req.withPersonalData,
     });
-    for (const appeal of page.rows) {
+    for (const [n, appeal] of page.rows.entries()) {
+      // Let the core's other work in (in Electron it answers the window) between small slices.
+      if (n > 0 && n % YIELD_EVERY_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
       const row = sheet.addRow(
         columns.map((c, i) => {
           const value = c.value(appeal, req.nowMs);
