@@ -48,6 +48,8 @@ describe('loading the demo set', () => {
       expect(one<{ n: number }>('SELECT count(*) AS n FROM incidents WHERE restored_at IS NOT NULL').n).toBeGreaterThan(5);
       expect(one<{ n: number }>('SELECT count(*) AS n FROM appeal_incidents').n).toBeGreaterThan(50);
       expect(one<{ n: number }>('SELECT count(*) AS n FROM control_periods').n).toBeGreaterThan(10_000);
+      // The heating season (demo/heating-season.ts): every building has a status.
+      expect(one<{ n: number }>('SELECT count(*) AS n FROM heating_statuses').n).toBe(10_500);
     } finally {
       db.close();
     }

@@ -1,6 +1,7 @@
 // Loads the demo set into an empty local database through the core.
 import type { Core } from '../core.js';
 import { DEMO_SIZE, demoRegister, demoStories, type DemoSize } from './demo-data.js';
+import { demoHeatingStatuses } from './heating-season.js';
 import { loadRegisterAndStories } from './load.js';
 import { SeasonExtras } from './season.js';
 
@@ -25,6 +26,8 @@ export async function loadDemoData(core: Core, seed: number, nowMs: number, size
   const extras = new SeasonExtras();
   const stories = demoStories(register, seed, nowMs, extras, { size, avoidWorkstationCodes: [workstationCode] });
   const report = await loadRegisterAndStories((data) => core.db.call('seed', data), register, stories, extras, nowMs);
+  // The heating season as it stands now (demo/heating-season.ts).
+  await core.db.call('seedHeatingStatuses', demoHeatingStatuses(register, seed, nowMs));
   core.log.info({ seed, ...report, ms: Math.round(report.ms) }, 'demo data loaded');
   return { loaded: true, ...report };
 }

@@ -6,6 +6,7 @@ import AlarmIcon from '@mui/icons-material/Alarm';
 import EventNoteIcon from '@mui/icons-material/EventNote';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import WhatshotIcon from '@mui/icons-material/Whatshot';
+import ThermostatIcon from '@mui/icons-material/Thermostat';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import {
   AppBar,
@@ -32,6 +33,7 @@ import { t } from '../i18n/ru.js';
 import { IncidentCard } from '../incidents/IncidentCard.js';
 import { IncidentsScreen } from '../incidents/IncidentsScreen.js';
 import { IntakeForm } from '../intake/IntakeForm.js';
+import { HeatingScreen } from '../heating/HeatingScreen.js';
 import { ImportScreen } from '../register/ImportScreen.js';
 import { ConflictsScreen } from '../sync/ConflictsScreen.js';
 import { SyncStatusChip } from '../sync/SyncStatus.js';
@@ -48,6 +50,7 @@ const NAV: { route: Route; label: string; icon: React.ReactNode }[] = [
   { route: { screen: 'control' }, label: t.nav.control, icon: <LocationCityIcon /> },
   { route: { screen: 'due' }, label: t.nav.due, icon: <AlarmIcon /> },
   { route: { screen: 'incidents' }, label: t.nav.incidents, icon: <WhatshotIcon /> },
+  { route: { screen: 'heating' }, label: t.heating.title, icon: <ThermostatIcon /> },
   { route: { screen: 'import' }, label: t.nav.import, icon: <UploadFileIcon /> },
   { route: { screen: 'deadlines' }, label: t.nav.deadlines, icon: <EventNoteIcon /> },
   { route: { screen: 'conflicts' }, label: t.sync.conflicts.title, icon: <CompareArrowsIcon /> },
@@ -115,6 +118,7 @@ export function App() {
         {route.screen === 'import' && <ImportScreen />}
         {route.screen === 'incidents' && <IncidentsScreen />}
         {route.screen === 'incident' && <IncidentCard id={route.id} />}
+        {route.screen === 'heating' && <HeatingScreen />}
         {route.screen === 'due' && <DueScreen />}
         {route.screen === 'deadlines' && <DeadlinesScreen />}
         {route.screen === 'conflicts' && <ConflictsScreen />}

@@ -1,9 +1,10 @@
 // Screens addressed by the URL hash (#/new, #/appeals, #/appeals/<id>, #/control, #/buildings/<id>,
-// #/import, #/due): works the same from file:// in Electron and from the local host in the browser shell.
+// #/import, #/due, #/heating): works the same from file:// in Electron and from the local host in the browser shell.
 import { useSyncExternalStore } from 'react';
 
 export type Route =
   | { screen: 'incidents' }
+  | { screen: 'heating' }
   | { screen: 'incident'; id: string }
   | { screen: 'intake'; buildingId?: string }
   | { screen: 'appeals' }
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   const incident = /^\/incidents\/([^/]+)$/.exec(path);
   if (incident?.[1]) return { screen: 'incident', id: decodeURIComponent(incident[1]) };
   if (path === '/incidents') return { screen: 'incidents' };
+  if (path === '/heating') return { screen: 'heating' };
   const appeal = /^\/appeals\/([^/]+)$/.exec(path);
   if (appeal?.[1]) return { screen: 'appeal', id: decodeURIComponent(appeal[1]) };
   const building = /^\/buildings\/([^/]+)$/.exec(path);
@@ -39,6 +41,8 @@ export function routeHref(route: Route): string {
   switch (route.screen) {
     case 'incidents':
       return '#/incidents';
+    case 'heating':
+      return '#/heating';
     case 'incident':
       return `#/incidents/${encodeURIComponent(route.id)}`;
     case 'intake':

@@ -9,8 +9,8 @@ import { api } from '../api/api.js';
 import { AppealMiniList } from '../appeals/AppealMiniList.js';
 import { RepeatedCallsCount } from '../appeals/RepeatedCallsCount.js';
 import { BuildingHistory } from '../incidents/BuildingHistory.js';
+import { BuildingHeatingPanel } from '../heating/BuildingHeatingPanel.js';
 import { routeHref } from '../app/routing.js';
-import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -87,10 +87,7 @@ export function BuildingCard({ id }: { id: string }) {
           {building.heatSource.name}
         </Row>
       )}
-      <Row label={t.building.heating}>
-        {t.heatingStatuses[building.heatingStatus]}
-        {building.heatingStatusAt ? ` ${t.building.heatingSince} ${formatDateTime(building.heatingStatusAt)}` : ''}
-      </Row>
+      <BuildingHeatingPanel buildingId={building.id} address={building.address} />
       {building.yearBuilt && <Row label={t.building.yearBuilt}>{building.yearBuilt}</Row>}
       {(building.floors || building.flats) && (
         <Row label={`${t.building.floors} / ${t.building.flats}`}>

@@ -1,6 +1,7 @@
 // Every string the UI shows, in one catalogue (an English one can sit beside it with the same keys).
-import type { HEAT_SOURCE_KINDS, HeatingStatus } from '../../../shared/contract/register-schemas.js';
+import type { HEAT_SOURCE_KINDS } from '../../../shared/contract/register-schemas.js';
 import { CATEGORY_LABELS, CHANNEL_LABELS, STATUS_LABELS } from '../../../shared/domain/appeal-vocabulary.js';
+import { ruHeating } from './ru-heating.js';
 
 import { ruExport } from './ru-export.js';
 import { ruLifecycle } from './ru-lifecycle.js';
@@ -92,21 +93,12 @@ export const ru = {
     yearBuilt: 'Год постройки',
     floors: 'Этажность',
     flats: 'Квартир',
-    heating: 'Отопление',
-    heatingSince: 'с',
     appeals: 'Обращения по адресу',
     openOfTotal: (open: number, total: number) => `открыто ${open} из ${total}`,
     noAppeals: 'Обращений по адресу не было',
     notFound: 'Дом не найден в реестре',
     newAppeal: 'Новое обращение по адресу',
   },
-  heatingStatuses: {
-    unknown: 'нет данных',
-    not_connected: 'не подключено',
-    connected: 'подключено',
-    partial: 'частично',
-    problem: 'проблема',
-  } satisfies Record<HeatingStatus, string>,
   heatSourceKinds: {
     boiler_house: 'Котельная',
     substation: 'ЦТП',
@@ -229,6 +221,7 @@ export const ru = {
   roomTemperature: ruRoomTemperature,
   serverLink: ruServerLink,
   sync: ruSync,
+  heating: ruHeating,
   due: {
     title: 'Сроки',
     asOf: (time: string) => `на ${time}`,

@@ -1,37 +1,13 @@
 // «Импорт реестра»: choose a CSV or XLSX register, watch its progress, read the summary — or every
 // bad row with its reason, since a file with any bad row imports nothing.
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import {
-  Alert,
-  Box,
-  Button,
-  LinearProgress,
-  Paper,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, LinearProgress, Paper, Stack, Typography } from '@mui/material';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { ImportResult } from '../../../shared/contract/register-schemas.js';
 import { api } from '../api/api.js';
 import { t } from '../i18n/ru.js';
-
-/** Largest file accepted: its base64 must fit the contract's limit. */
-const MAX_FILE_BYTES = 45 * 1024 * 1024;
-const SHOWN_ERRORS = 500;
-
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  return btoa(binary);
-}
+import { fileToBase64, ImportRowErrors, MAX_IMPORT_FILE_BYTES } from './import-parts.js';
 
 export function ImportScreen() {
   const fileInput = useRef<HTMLInputElement | null>(null);
@@ -40,7 +16,7 @@ export function ImportScreen() {
 
   const run = useMutation({
     mutationFn: async (chosen: File): Promise<ImportResult> =>
-      api.importRegister({ fileName: chosen.name, contentBase64: await toBase64(chosen) }),
+      api.importRegister({ fileName: chosen.name, contentBase64: await fileToBase64(chosen) }),
   });
   const progress = useQuery({
     queryKey: ['import', 'progress'],
@@ -52,7 +28,7 @@ export function ImportScreen() {
   const choose = (chosen: File | null) => {
     setLocalError(null);
     run.reset();
-    if (chosen && chosen.size > MAX_FILE_BYTES) {
+    if (chosen && chosen.size > MAX_IMPORT_FILE_BYTES) {
       setFile(null);
       setLocalError(t.importScreen.tooLarge);
       return;
@@ -114,29 +90,15 @@ export function ImportScreen() {
           <Alert severity="error" role="alert" sx={{ mb: 2 }}>
             {result.fileError ? `${t.importScreen.fileFailed}: ${result.fileError}` : t.importScreen.failed(result.errors.length)}
           </Alert>
-          {result.errors.length > 0 && (
-            <Table size="small" aria-label={t.importScreen.failed(result.errors.length)}>
-              <TableHead>
-                <TableRow>
-                  <TableCell sx={{ width: 100 }}>{t.importScreen.row}</TableCell>
-                  <TableCell>{t.importScreen.reason}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {result.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
-                  <TableRow key={`${e.row}-${i}`}>
-                    <TableCell>{e.row}</TableCell>
-                    <TableCell>{e.message}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-          {result.errors.length > SHOWN_ERRORS && (
-            <Typography color="text.secondary" sx={{ mt: 1 }}>
-              … {t.importScreen.moreErrors(result.errors.length - SHOWN_ERRORS)}
-            </Typography>
-          )}
+          <ImportRowErrors
+            errors={result.errors}
+            labels={{
+              caption: t.importScreen.failed(result.errors.length),
+              row: t.importScreen.row,
+              reason: t.importScreen.reason,
+              more: t.importScreen.moreErrors,
+            }}
+          />
         </>
       )}
     </Paper>

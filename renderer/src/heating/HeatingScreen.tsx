@@ -1,0 +1,231 @@
+// «Отопительный сезон»: «теплом обеспечено N из M домов» by district or management organisation in
+// the user's scope (their district; the city for the Department), the buildings still without heat
+// (a row opens the address card; «Изменить статус» sets one by hand), and a supplier's file import.
+import EditIcon from '@mui/icons-material/Edit';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import { Alert, Box, Button, IconButton, MenuItem, Paper, Stack, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
+import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import type { WithoutHeatRow } from '../../../shared/contract/heating-schemas.js';
+import { DISTRICTS, type District } from '../../../shared/domain/districts.js';
+import { formatHeatingDate } from '../../../shared/heating/heating-date.js';
+import { WITHOUT_HEAT_STATUSES } from '../../../shared/heating/heating-progress.js';
+import type { HeatingStatus } from '../../../shared/heating/heating-status.js';
+import { api } from '../api/api.js';
+import { gridLocaleText } from '../app/grid-locale.js';
+import { rowsOpen } from '../app/grid-rows.js';
+import { navigate } from '../app/routing.js';
+import { t } from '../i18n/ru.js';
+import { HeatingStatusChip } from './BuildingHeatingPanel.js';
+import { HeatingImportDialog } from './HeatingImportDialog.js';
+import { HeatingProgressBars } from './HeatingProgressBars.js';
+import { SetHeatingStatusDialog } from './SetHeatingStatusDialog.js';
+
+type GroupBy = 'district' | 'organisation';
+const s = t.heating.withoutHeat;
+
+function columns(canSet: boolean, edit: (row: WithoutHeatRow) => void): GridColDef<WithoutHeatRow>[] {
+  return [
+    { field: 'address', headerName: s.address, flex: 1, minWidth: 220, sortable: false },
+    { field: 'district', headerName: s.district, width: 140, sortable: false },
+    { field: 'managementOrg', headerName: s.managementOrg, width: 220, sortable: false },
+    {
+      field: 'status',
+      headerName: s.status,
+      width: 130,
+      sortable: false,
+      renderCell: (p) => <HeatingStatusChip status={p.row.status} noStatus={p.row.noStatus} />,
+    },
+    { field: 'statusDate', headerName: s.date, width: 100, sortable: false, valueFormatter: (v: string | null) => (v ? formatHeatingDate(v) : '—') },
+    { field: 'reason', headerName: s.reason, flex: 1, minWidth: 200, sortable: false },
+    { field: 'openAppeals', headerName: s.openAppeals, width: 110, type: 'number', sortable: false },
+    ...(canSet
+      ? [
+          {
+            field: 'actions',
+            headerName: '',
+            width: 56,
+            sortable: false,
+            renderCell: (p: { row: WithoutHeatRow }) => (
+              <Tooltip title={s.setStatus}>
+                <IconButton
+                  size="small"
+                  aria-label={`${s.setStatus}: ${p.row.address}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    edit(p.row);
+                  }}
+                  onKeyDown={(e) => e.stopPropagation()}
+                >
+                  <EditIcon fontSize="small" />
+                </IconButton>
+              </Tooltip>
+            ),
+          } satisfies GridColDef<WithoutHeatRow>,
+        ]
+      : []),
+  ];
+}
+
+export function HeatingScreen() {
+  const [groupBy, setGroupBy] = useState<GroupBy>('district');
+  const [district, setDistrict] = useState<District | ''>('');
+  const [orgId, setOrgId] = useState('');
+  const [status, setStatus] = useState<HeatingStatus | ''>('');
+  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
+  const [importing, setImporting] = useState(false);
+  const [editing, setEditing] = useState<WithoutHeatRow | null>(null);
+
+  const progress = useQuery({ queryKey: ['buildings', 'heating', 'progress', groupBy], queryFn: () => api.heatingProgress({ groupBy }) });
+  const scope = progress.data?.district ?? null;
+  const input = {
+    ...(district && !scope ? { district } : {}),
+    ...(orgId ? { managementOrgId: orgId } : {}),
+    ...(status && status !== 'connected' ? { status } : {}),
+    offset: pagination.page * pagination.pageSize,
+    limit: pagination.pageSize,
+  };
+  const list = useQuery({
+    queryKey: ['buildings', 'heating', 'without', input],
+    queryFn: () => api.listWithoutHeat(input),
+    placeholderData: keepPreviousData,
+    enabled: progress.data !== undefined,
+  });
+  const orgDistrict = scope ?? (district || undefined);
+  const organisations = useQuery({
+    queryKey: ['buildings', 'organisations', orgDistrict ?? ''],
+    queryFn: () => api.listOrganisations({ kinds: ['uk', 'tszh', 'zhsk', 'tsn', 'other'], ...(orgDistrict ? { district: orgDistrict } : {}) }),
+  });
+  const canSet = progress.data?.permission.canSet ?? false;
+  const cols = useMemo(() => columns(canSet, setEditing), [canSet]);
+  const firstPage = () => setPagination((p) => ({ ...p, page: 0 }));
+
+  return (
+    <Stack spacing={2}>
+      <Paper sx={{ p: 2 }}>
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap' }}>
+          <Typography variant="h5" component="h2">
+            {t.heating.title}
+          </Typography>
+          {progress.data && (
+            <Typography color="text.secondary">{scope ? t.heating.scopeDistrict(scope) : t.heating.scopeCity}</Typography>
+          )}
+          <Box sx={{ flexGrow: 1 }} />
+          <ToggleButtonGroup
+            size="small"
+            exclusive
+            value={groupBy}
+            onChange={(_e, v: GroupBy | null) => v && setGroupBy(v)}
+            aria-label={t.heating.groupByLabel}
+          >
+            <ToggleButton value="district">{t.heating.groupBy.district}</ToggleButton>
+            <ToggleButton value="organisation">{t.heating.groupBy.organisation}</ToggleButton>
+          </ToggleButtonGroup>
+          {canSet && (
+            <Button variant="contained" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
+              {t.heating.import.open}
+            </Button>
+          )}
+        </Stack>
+        {progress.isError && <Alert severity="error">{progress.error.message}</Alert>}
+        {progress.data && (
+          // Nine districts fit; a city's organisations scroll.
+          <Box sx={{ maxHeight: groupBy === 'organisation' ? 420 : 'none', overflowY: 'auto', pr: 1 }}>
+            <HeatingProgressBars progress={progress.data} />
+          </Box>
+        )}
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          {t.heating.rules}
+        </Typography>
+      </Paper>
+      <Paper sx={{ p: 2, height: 'calc(100vh - 120px)', minHeight: 480, display: 'flex', flexDirection: 'column' }}>
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'baseline' }}>
+          <Typography variant="h6" component="h3" gutterBottom>
+            {s.title}
+          </Typography>
+          {list.data && <Typography color="text.secondary">{s.total(list.data.total)}</Typography>}
+        </Stack>
+        <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
+          {!scope && (
+            <TextField
+              select
+              label={s.district}
+              value={district}
+              onChange={(e) => {
+                setDistrict(e.target.value as District | '');
+                setOrgId('');
+                firstPage();
+              }}
+              sx={{ minWidth: 200 }}
+            >
+              <MenuItem value="">{s.allDistricts}</MenuItem>
+              {DISTRICTS.map((d) => (
+                <MenuItem key={d} value={d}>
+                  {d}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+          <TextField
+            select
+            label={s.managementOrg}
+            value={orgId}
+            onChange={(e) => {
+              setOrgId(e.target.value);
+              firstPage();
+            }}
+            sx={{ minWidth: 260, maxWidth: 420 }}
+          >
+            <MenuItem value="">{s.allOrganisations}</MenuItem>
+            {(organisations.data ?? []).map((o) => (
+              <MenuItem key={o.id} value={o.id}>
+                {o.name}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            select
+            label={s.status}
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as HeatingStatus | '');
+              firstPage();
+            }}
+            sx={{ minWidth: 220 }}
+          >
+            <MenuItem value="">{s.allStatuses}</MenuItem>
+            {WITHOUT_HEAT_STATUSES.map((v) => (
+              <MenuItem key={v} value={v}>
+                {t.heating.statuses[v]}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Stack>
+        {list.isError && <Alert severity="error">{list.error.message}</Alert>}
+        <DataGrid<WithoutHeatRow>
+          rows={list.data?.rows ?? []}
+          getRowId={(row) => row.buildingId}
+          rowCount={list.data?.total ?? 0}
+          columns={cols}
+          loading={list.isFetching && !list.data}
+          paginationMode="server"
+          paginationModel={pagination}
+          onPaginationModelChange={setPagination}
+          pageSizeOptions={[25, 50, 100]}
+          disableColumnFilter
+          disableColumnSorting
+          {...rowsOpen((id) => navigate({ screen: 'building', id }))}
+          density="compact"
+          localeText={gridLocaleText(s.empty)}
+          aria-label={s.title}
+          sx={{ flex: 1, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
+        />
+      </Paper>
+      {importing && <HeatingImportDialog onClose={() => setImporting(false)} />}
+      {editing && (
+        <SetHeatingStatusDialog buildingId={editing.buildingId} address={editing.address} initial={editing.status} onClose={() => setEditing(null)} />
+      )}
+    </Stack>
+  );
+}
