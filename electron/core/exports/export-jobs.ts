@@ -77,11 +77,7 @@ export class ExportService {
     if ([...this.jobs.values()].some((j) => j.state === 'running')) {
       throw new ApiError({ code: 'conflict', message: 'Выгрузка уже идёт: дождитесь её окончания или отмените её' });
     }
-    const prepared = await prepareAppealsWorkbook(this.options.db, {
-      filters: input.filters,
-      withPersonalData: input.includePersonalData,
-      nowMs: this.options.clock(),
-    });
+    const prepared = await this.prepare(input);
     const id = randomUUID();
     const job: Job = {
       id,
@@ -102,7 +98,19 @@ export class ExportService {
     return { jobId: id };
   }
 
-  status(input: ApiParsedInput<'exportStatus'>): Promise<ApiOutput<'exportStatus'>> {
+  /** The document module of each kind of document. */
+  private prepare(input: ApiParsedInput<'startExport'>): Promise<PreparedDocument> {
+    switch (input.document) {
+      case 'appeals':
+        return prepareAppealsWorkbook(this.options.db, {
+          filters: input.filters,
+          withPersonalData: input.includePersonalData,
+          nowMs: this.options.clock(),
+        });
+    }
+  }
+
+    status(input: ApiParsedInput<'exportStatus'>): Promise<ApiOutput<'exportStatus'>> {
     return Promise.resolve(toStatus(this.job(input.jobId)));
   }
 
