@@ -133,7 +133,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const heating = new HeatingService(db, actor, clock, announce);
   const sync = new SyncService({ db, deviceId: device.deviceId, serverLink, actor, clock, log, announce });
   events.on('change', (event: ChangeEvent) => sync.observe(event));
-  const exports = new ExportService({
+  const exportJobs = new ExportService({
     db,
     dir: join(options.dataDir, 'exports'),
     actor,
@@ -203,12 +203,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     markSyncReviewed: (input) => sync.markReviewed(input),
     daySummary: (input) => reports.daySummary(input),
     daySummaryAppeals: (input) => reports.daySummaryAppeals(input),
-    startExport: (input) => exports.start(input),
-    exportPermissions: () => Promise.resolve(exports.permissions()),
-    exportStatus: (input) => exports.status(input),
-    cancelExport: (input) => exports.cancel(input),
-    saveExport: (input) => exports.save(input),
-    showExportInFolder: (input) => exports.showInFolder(input),
+    startExport: (input) => exportJobs.start(input),
+    exportPermissions: () => Promise.resolve(exportJobs.permissions()),
+    exportStatus: (input) => exportJobs.status(input),
+    cancelExport: (input) => exportJobs.cancel(input),
+    saveExport: (input) => exportJobs.save(input),
+    showExportInFolder: (input) => exportJobs.showInFolder(input),
     setHeatingStatus: (input) => heating.set(input),
     buildingHeating: (input) => heating.building(input),
     heatingProgress: (input) => heating.progressBy(input),
@@ -246,10 +246,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     actor,
     serverLink,
     sync,
-    exports,
+    exports: exportJobs,
     async close() {
       clearInterval(backupTimer);
-      await exports.stop();
+      await exportJobs.stop();
       await sync.stop();
       await alerts.stop();
       await backupInFlight;

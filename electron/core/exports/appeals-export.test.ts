@@ -1,7 +1,7 @@
 // «Экспорт в Excel» of the appeals list through the core: the workbook read back with exceljs equals,
 // cell by cell, the list the contract returns for the same filters; personal data only on request
 // and with the right; cancelled and refused exports leave no file.
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
@@ -219,6 +219,17 @@ describe('appeals export', () => {
     await finished(jobId);
     const saved = await t.core.call('saveExport', { jobId });
     expect(saved).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Здесь файл сохраняется кнопкой «Скачать» браузера' } });
+  });
+});
+
+describe('after a crash', () => {
+  it('the half-written file of an export the app did not finish is removed at the next start', async () => {
+    const dataDir = tempDir('export-crash');
+    mkdirSync(join(dataDir, 'exports'), { recursive: true });
+    writeFileSync(join(dataDir, 'exports', '0190-job.xlsx.part'), 'PK half a zip');
+    const core = await createCore({ dataDir, shell: 'cli', log: silentLogger() });
+    opened.push({ core });
+    expect(readdirSync(join(dataDir, 'exports'))).toEqual([]);
   });
 });
 
