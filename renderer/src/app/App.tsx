@@ -8,6 +8,7 @@ import UploadFileIcon from '@mui/icons-material/UploadFile';
 import WhatshotIcon from '@mui/icons-material/Whatshot';
 import ThermostatIcon from '@mui/icons-material/Thermostat';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
+import AssessmentIcon from '@mui/icons-material/Assessment';
 import {
   AppBar,
   Box,
@@ -36,6 +37,9 @@ import { IntakeForm } from '../intake/IntakeForm.js';
 import { HeatingScreen } from '../heating/HeatingScreen.js';
 import { ImportScreen } from '../register/ImportScreen.js';
 import { ConflictsScreen } from '../sync/ConflictsScreen.js';
+import { SUMMARY_ROLES, useActingUser } from '../reports/acting-role.js';
+import { DaySummaryScreen } from '../reports/DaySummaryScreen.js';
+import type { Role } from '../../../shared/domain/roles.js';
 import { SyncStatusChip } from '../sync/SyncStatus.js';
 import { FrameUser } from '../server-link/FrameUser.js';
 import { GlobalAddressSearch } from './GlobalAddressSearch.js';
@@ -44,11 +48,13 @@ import { routeHref, useRoute, type Route } from './routing.js';
 
 const DRAWER_WIDTH = 210;
 
-const NAV: { route: Route; label: string; icon: React.ReactNode }[] = [
+/** `roles`: only for these roles (the acting user's); otherwise for everyone. */
+const NAV: { route: Route; label: string; icon: React.ReactNode; roles?: readonly Role[] }[] = [
   { route: { screen: 'intake' }, label: t.nav.intake, icon: <AddIcCallIcon /> },
   { route: { screen: 'appeals' }, label: t.nav.appeals, icon: <ListAltIcon /> },
   { route: { screen: 'control' }, label: t.nav.control, icon: <LocationCityIcon /> },
   { route: { screen: 'due' }, label: t.nav.due, icon: <AlarmIcon /> },
+  { route: { screen: 'summary' }, label: t.reports.nav, icon: <AssessmentIcon />, roles: SUMMARY_ROLES },
   { route: { screen: 'incidents' }, label: t.nav.incidents, icon: <WhatshotIcon /> },
   { route: { screen: 'heating' }, label: t.heating.title, icon: <ThermostatIcon /> },
   { route: { screen: 'import' }, label: t.nav.import, icon: <UploadFileIcon /> },
@@ -68,6 +74,7 @@ export function App() {
   useLiveUpdates();
   const route = useRoute();
   const info = useQuery({ queryKey: ['appInfo'], queryFn: () => api.appInfo({}) });
+  const acting = useActingUser();
 
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
@@ -94,7 +101,7 @@ export function App() {
         <Toolbar variant="dense" />
         <nav aria-label="Разделы">
           <List>
-            {NAV.map((item) => (
+            {NAV.filter((item) => !item.roles || (acting !== undefined && item.roles.includes(acting.role))).map((item) => (
               <ListItemButton
                 key={item.label}
                 component="a"
@@ -122,6 +129,7 @@ export function App() {
         {route.screen === 'due' && <DueScreen />}
         {route.screen === 'deadlines' && <DeadlinesScreen />}
         {route.screen === 'conflicts' && <ConflictsScreen />}
+        {route.screen === 'summary' && <DaySummaryScreen />}
       </Box>
       <DeadlineAlerts />
     </Box>

@@ -14,7 +14,8 @@ export type Route =
   | { screen: 'deadlines' }
   | { screen: 'import' }
   | { screen: 'due' }
-  | { screen: 'conflicts' };
+  | { screen: 'conflicts' }
+  | { screen: 'summary' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -31,6 +32,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/import') return { screen: 'import' };
   if (path === '/due') return { screen: 'due' };
   if (path === '/conflicts') return { screen: 'conflicts' };
+  if (path === '/summary') return { screen: 'summary' };
   if (path === '/deadlines') return { screen: 'deadlines' };
   const intakeAt = /^\/new\?building=([^&]+)$/.exec(path);
   if (intakeAt?.[1]) return { screen: 'intake', buildingId: decodeURIComponent(intakeAt[1]) };
@@ -63,6 +65,8 @@ export function routeHref(route: Route): string {
       return '#/due';
     case 'conflicts':
       return '#/conflicts';
+    case 'summary':
+      return '#/summary';
   }
 }
 

@@ -6,6 +6,7 @@ import { ruHeating } from './ru-heating.js';
 import { ruExport } from './ru-export.js';
 import { ruLifecycle } from './ru-lifecycle.js';
 import { ruPriority } from './ru-priority.js';
+import { ruReports } from './ru-reports.js';
 import { ruRoomTemperature } from './ru-room-temperature.js';
 import { ruServerLink } from './ru-server-link.js';
 import { ruSync } from './ru-sync.js';
@@ -218,6 +219,7 @@ export const ru = {
   lifecycle: ruLifecycle,
   exports: ruExport,
   priority: ruPriority,
+  reports: ruReports,
   roomTemperature: ruRoomTemperature,
   serverLink: ruServerLink,
   sync: ruSync,
