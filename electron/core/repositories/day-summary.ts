@@ -33,6 +33,7 @@ const LEFT_CLOSED_SQL = `coalesce((SELECT p.type FROM appeal_events p INDEXED BY
 type AppealRow = [
   id: string, district: District, buildingId: string, category: Category, channel: Channel, executorId: string | null, receivedAt: number,
   pendingNow: number | null, reaction: number | null, check: number | null, resolution: number, feedback: number | null, answer: number | null,
+  rowid: number,
 ];
 type MoveRow = [appealId: string, at: number, type: string];
 interface History {
@@ -67,40 +68,42 @@ export class DaySummaryRepository {
     const dp = district ? [district] : [];
     // The open ones are a few thousand among hundreds of thousands: by status, never by receipt.
     const openIndex = district ? 'INDEXED BY appeals_district_status_deadline' : 'INDEXED BY appeals_status_deadline';
-    const openIds =
+    // Rowids, read from the indexes alone where they can be: each row is then one lookup.
+    const openRowids =
       asOf >= nowMs
-        ? (this.statement(`SELECT a.id FROM appeals a ${openIndex} WHERE a.status IN (${OPEN_SQL}) ${d}`).pluck().all(...dp) as string[])
+        ? (this.statement(`SELECT a.rowid FROM appeals a ${openIndex} WHERE a.status IN (${OPEN_SQL}) ${d}`).pluck().all(...dp) as number[])
         : (this.statement(
             `WITH firsts AS (
                SELECT e.appeal_id, e.type, min(e.at) AS at, e.rowid AS rid FROM appeal_events e INDEXED BY appeal_events_type_at
                WHERE e.type IN (${FINAL_TYPES_SQL}) AND e.at >= ? GROUP BY e.appeal_id)
-             SELECT a.id FROM firsts e CROSS JOIN appeals a ON a.id = e.appeal_id
+             SELECT a.rowid FROM firsts e CROSS JOIN appeals a ON a.id = e.appeal_id
              WHERE a.received_at < ? ${d} AND NOT (e.type = 'return_for_rework' AND ${LEFT_CLOSED_SQL.replaceAll('e.rowid', 'e.rid')})
              UNION
-             SELECT a.id FROM appeals a ${openIndex} WHERE a.status IN (${OPEN_SQL}) AND a.received_at < ? ${d}
+             SELECT a.rowid FROM appeals a ${openIndex} WHERE a.status IN (${OPEN_SQL}) AND a.received_at < ? ${d}
                AND NOT EXISTS (SELECT 1 FROM appeal_events x INDEXED BY appeal_events_appeal WHERE x.appeal_id = a.id AND x.at >= ? AND x.type IN (${FINAL_TYPES_SQL}))`,
           )
             .pluck()
-            .all(asOf, asOf, ...dp, asOf, ...dp, asOf) as string[]);
+            .all(asOf, asOf, ...dp, asOf, ...dp, asOf) as number[]);
 
-    const dayIds = this.statement(
-      `SELECT a.id FROM appeals a WHERE a.received_at >= ? AND a.received_at < ? ${d}
-       UNION SELECT a.id FROM appeal_events e INDEXED BY appeal_events_type_at JOIN appeals a ON a.id = e.appeal_id
+    const dayRowids = this.statement(
+      `SELECT a.rowid FROM appeals a WHERE a.received_at >= ? AND a.received_at < ? ${d}
+       UNION SELECT a.rowid FROM appeal_events e INDEXED BY appeal_events_type_at JOIN appeals a ON a.id = e.appeal_id
        WHERE e.type IN (${FINAL_TYPES_SQL}) AND e.at >= ? AND e.at < ? ${d}`,
     )
       .pluck()
-      .all(day.from, day.to, ...dp, day.from, asOf, ...dp) as string[];
+      .all(day.from, day.to, ...dp, day.from, asOf, ...dp) as number[];
 
     const today = asOf >= nowMs;
-    const open = new Set(openIds);
-    const ids = JSON.stringify([...new Set([...dayIds, ...openIds])]);
+    const openSet = new Set(openRowids);
+    const rowids = JSON.stringify([...new Set([...dayRowids, ...openRowids])]);
     const rows = this.statement(
       `SELECT a.id, a.district, a.building_id, a.category, a.channel, a.executor_org_id, a.received_at,
-              a.next_deadline_at, a.reaction_deadline_at, a.check_deadline_at, a.deadline_at, a.feedback_deadline_at, a.answer_deadline_at
-       FROM json_each(?) j CROSS JOIN appeals a ON a.id = j.value`,
+              a.next_deadline_at, a.reaction_deadline_at, a.check_deadline_at, a.deadline_at, a.feedback_deadline_at, a.answer_deadline_at, a.rowid
+       FROM json_each(?) j CROSS JOIN appeals a ON a.rowid = j.value`,
     )
       .raw()
-      .all(ids) as AppealRow[];
+      .all(rowids) as AppealRow[];
+    const open = new Set(rows.filter((r) => openSet.has(r[13])).map((r) => r[0]));
     // The day's moves into and out of a final status: enough to tell closed in the day, and open at
     // its end for the appeals that are not open then.
     const dayMoves = this.statement(
@@ -112,7 +115,7 @@ export class DaySummaryRepository {
     const moves = groupMoves(dayMoves);
     // A past day's open appeals: their whole history up to its end tells their status then, and the
     // first check (for overdue). Today the pending deadline kept in the database says it.
-    const history = !today && open.size > 0 ? this.historyUpTo(openIds, asOf) : new Map<string, History>();
+    const history = !today && open.size > 0 ? this.historyUpTo([...open], asOf) : new Map<string, History>();
     return rows.map(([id, dist, buildingId, category, channel, executorId, receivedAt, pendingNow, reaction, check, resolution, feedback, answer]) => {
       const base = { id, district: dist, buildingId, category, channel, executorId, receivedAt };
       if (!open.has(id)) return { ...base, moves: moves.get(id) ?? [] };
@@ -166,11 +169,11 @@ export class DaySummaryRepository {
     const reopened = [...new Set(exits.map(([id]) => id))];
     if (reopened.length > 0) {
       const closings = this.statement(
-        `SELECT e.appeal_id, ${dayOf('e.at')} FROM json_each(?) j CROSS JOIN appeal_events e INDEXED BY appeal_events_appeal
-         ON e.appeal_id = j.value WHERE e.at >= ? AND e.type = 'close'`,
+        `SELECT e.appeal_id, ${dayOf('e.at')} FROM appeal_events e INDEXED BY appeal_events_type_at
+         WHERE e.type = 'close' AND e.at >= ? AND e.appeal_id IN (SELECT value FROM json_each(?))`,
       )
         .raw()
-        .all(JSON.stringify(reopened), start) as [string, number][];
+        .all(start, JSON.stringify(reopened)) as [string, number][];
       const seen = new Set<string>();
       for (const [id, n] of closings) {
         const key = `${id}:${n}`;
