@@ -144,7 +144,11 @@ export function HeatingScreen() {
           <Typography variant="h6" component="h3" gutterBottom>
             {s.title}
           </Typography>
-          {list.data && <Typography color="text.secondary">{s.total(list.data.total)}</Typography>}
+          {list.data && (
+            <Typography color="text.secondary" data-testid="without-heat-total">
+              {s.total(list.data.total)}
+            </Typography>
+          )}
         </Stack>
         <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
           {!scope && (
