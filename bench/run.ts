@@ -15,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   'sync-server': async () => (await import('./sync-server.js')).default,
   sync: async () => (await import('./sync.js')).default,
   exports: async () => (await import('./exports.js')).default,
+  reports: async () => (await import('./reports.js')).default,
 };
 
 const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');

@@ -1,0 +1,138 @@
+// The `reports` benchmark: «Итоги дня» on a season of 500,000 appeals across the nine districts,
+// each with the history its commands would have written (the demo's generator), through the core
+// (zod validation, the DB worker, the reply).
+//
+// `seedReportsData` builds the data folder and is exported for the other measurements of the
+// documents (an XLSX export of 100,000 appeals opens a core on the same folder): call it, then
+// `createCore({ dataDir, clock: () => asOf })`, measure, and remove the folder.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core } from '../electron/core/core.js';
+import { demoRegister, DEMO_SIZE, demoStories } from '../electron/core/demo/demo-data.js';
+import { loadRegisterAndStories } from '../electron/core/demo/load.js';
+import { samaraMidnight, SeasonExtras } from '../electron/core/demo/season.js';
+import { silentLogger } from '../electron/core/log.js';
+import type { DaySummaryInput } from '../shared/contract/report-schemas.js';
+import { DISTRICTS } from '../shared/domain/districts.js';
+import { shiftDay, summaryDayOf } from '../shared/reports/summary-day.js';
+import { intOption, type Benchmark } from './lib/benchmark.js';
+import { latencyMetrics, timeSequential } from './lib/stats.js';
+
+const HOUR = 60 * 60 * 1000;
+
+export interface ReportsDataOptions {
+  readonly seed: number;
+  readonly appeals: number;
+  /** Days of the season; it ends at `asOf`, in the thick of the winter like the demo's. */
+  readonly seasonDays: number;
+  readonly asOf: number;
+  readonly progress?: (message: string) => void;
+}
+
+/** The moment the benchmark's data stands as of: 27 February 2026, 19:00 in Samara (the deputy head's evening). */
+export const REPORTS_AS_OF = samaraMidnight(2026, 2, 27) + 19 * HOUR;
+
+export const REPORTS_DATA_DEFAULTS: ReportsDataOptions = { seed: 20251001, appeals: 500_000, seasonDays: 150, asOf: REPORTS_AS_OF };
+
+/**
+ * A data folder holding the demo city's register and a season of `appeals` appeals with their whole
+ * histories up to `asOf`. The caller removes the folder.
+ */
+export async function seedReportsData(dataDir: string, options: ReportsDataOptions = REPORTS_DATA_DEFAULTS): Promise<{ appeals: number; events: number; ms: number }> {
+  const core = await createCore({ dataDir, shell: 'cli', log: silentLogger(), clock: () => options.asOf });
+  try {
+    const size = { ...DEMO_SIZE, appeals: options.appeals, seasonDays: options.seasonDays };
+    const register = demoRegister(options.seed, size);
+    const extras = new SeasonExtras();
+    const { workstationCode } = await core.handlers.appInfo({});
+    options.progress?.(`generating and loading ${register.buildings.length} buildings and ${options.appeals} appeals with their histories`);
+    const stories = demoStories(register, options.seed, options.asOf, extras, { size, avoidWorkstationCodes: [workstationCode] });
+    const report = await loadRegisterAndStories((data) => core.db.call('seed', data), register, stories, extras, options.asOf);
+    return { appeals: report.appeals, events: report.events, ms: report.ms };
+  } finally {
+    await core.close();
+  }
+}
+
+const benchmark: Benchmark = {
+  description: '«Итоги дня» (daySummary) for the city and for each district on a season of appeals with their histories, through the core',
+  async run({ options, progress }) {
+    const data: ReportsDataOptions = {
+      seed: intOption(options, 'seed', REPORTS_DATA_DEFAULTS.seed),
+      appeals: intOption(options, 'appeals', REPORTS_DATA_DEFAULTS.appeals),
+      seasonDays: intOption(options, 'season-days', REPORTS_DATA_DEFAULTS.seasonDays),
+      asOf: REPORTS_AS_OF,
+      progress,
+    };
+    const params = { ...data, progress: undefined, warmup: intOption(options, 'warmup', 10), calls: intOption(options, 'calls', 100) };
+    const dataDir = mkdtempSync(join(tmpdir(), 'appeals-bench-reports-'));
+    const metrics: Record<string, number> = {};
+    try {
+      const loaded = await seedReportsData(dataDir, data);
+      Object.assign(metrics, { load_ms: Math.round(loaded.ms), appeals: loaded.appeals, events: loaded.events });
+      const core = await createCore({ dataDir, shell: 'cli', log: silentLogger(), clock: () => data.asOf });
+      try {
+        const today = summaryDayOf(data.asOf);
+        const yesterday = shiftDay(today, 1);
+        const city = await summary(core, { day: yesterday.date });
+        Object.assign(metrics, {
+          day_received: city.figures.received,
+          day_closed: city.figures.closed,
+          day_open_at_end: city.figures.open,
+          day_overdue_at_end: city.figures.overdue,
+          trend_received_14_days: city.trend.reduce((sum, p) => sum + p.received, 0),
+        });
+
+        // The evening's question: yesterday's and today's «Итоги дня», the city's (the Department).
+        const cityDays: DaySummaryInput[] = [{ day: yesterday.date }, {}];
+        progress(`city: ${params.warmup} warm-up + ${params.calls} measured daySummary calls (yesterday and today in turn)`);
+        await timeSequential(cycle(cityDays, params.warmup), (q) => summary(core, q));
+        Object.assign(metrics, latencyMetrics('city_summary', await timeSequential(cycle(cityDays, params.calls), (q) => summary(core, q))));
+
+        const districtDays: DaySummaryInput[] = DISTRICTS.flatMap((district) => [{ district, day: yesterday.date }, { district }]);
+        progress(`districts: ${params.calls} measured daySummary calls over the nine districts`);
+        await timeSequential(cycle(districtDays, params.warmup), (q) => summary(core, q));
+        Object.assign(metrics, latencyMetrics('district_summary', await timeSequential(cycle(districtDays, params.calls), (q) => summary(core, q))));
+
+        // For information: a day two months back reads the moves since then (docs/reports.md).
+        const old = shiftDay(today, 60);
+        const oldSamples = await timeSequential(cycle([{ day: old.date }], Math.max(5, Math.floor(params.calls / 10))), (q) => summary(core, q));
+        Object.assign(metrics, latencyMetrics('city_summary_60_days_back', oldSamples));
+
+        // A drill-down: the city's open appeals at yesterday's end, first page.
+        const drill = await timeSequential(cycle([{ day: yesterday.date, figure: 'open' as const }], Math.max(5, Math.floor(params.calls / 10))), async (q) => {
+          const envelope = await core.call('daySummaryAppeals', q);
+          if (!envelope.ok) throw new Error(envelope.error.message);
+        });
+        Object.assign(metrics, latencyMetrics('city_drill_down', drill));
+      } finally {
+        await core.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    return {
+      metrics,
+      params,
+      targets: { city_summary_p95_ms: { below: 200 } },
+      notes: [
+        'core.call() from the main thread: zod validation, postMessage to the DB worker, the queries and the figures, the reply',
+        'city_summary: the whole city (nine districts), yesterday (a finished day) and today (as of 19:00) in turn; district_summary: each district, the same two days',
+        `the season: ${data.seasonDays} days ending ${new Date(data.asOf).toISOString()} (19:00 Samara), the demo generator with every appeal's history`,
+      ],
+    };
+  },
+};
+
+export default benchmark;
+
+async function summary(core: Core, input: DaySummaryInput) {
+  const envelope = await core.call('daySummary', input);
+  if (!envelope.ok) throw new Error(`daySummary failed: ${envelope.error.message}`);
+  return envelope.value as Awaited<ReturnType<Core['handlers']['daySummary']>>;
+}
+
+function cycle<T>(items: readonly T[], count: number): T[] {
+  return Array.from({ length: count }, (_, i) => items[i % items.length] as T);
+}
