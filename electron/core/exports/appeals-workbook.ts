@@ -44,7 +44,8 @@ async function writeAppealsWorkbook(client: DbClient, req: AppealsWorkbookReques
   workbook.creator = 'Контроль обращений';
   workbook.created = new Date(req.nowMs);
   const sheet = workbook.addWorksheet('Обращения', { views: [{ state: 'frozen', ySplit: HEADER_ROW }] });
-  sheet.columns = columns.map((c) => ({ width: c.width }));
+  // A column's style reaches every cell the writer creates in it: the date format is set once.
+  sheet.columns = columns.map((c) => ({ width: c.width, ...(c.kind === 'date' ? { style: { numFmt: EXCEL_DATE_TIME_FORMAT } } : {}) }));
   sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: columns.length } };
   writeHeading(sheet, columns, appealsDocumentTitle(req.filters.district, req.nowMs), describeAppealFilters(req.filters));
 
@@ -70,9 +71,6 @@ async function writeAppealsWorkbook(client: DbClient, req: AppealsWorkbookReques
           return c.kind === 'date' && typeof value === 'number' ? excelDateOfInstant(value) : value;
         }),
       );
-      columns.forEach((c, i) => {
-        if (c.kind === 'date') row.getCell(i + 1).numFmt = EXCEL_DATE_TIME_FORMAT;
-      });
       row.commit();
     }
     written += page.rows.length;
