@@ -171,6 +171,8 @@ describe('a snapshot page with the appeals insert triggers deferred', () => {
     apply(rowByRow, firstPages.filter((_, i) => i !== skipped), clock.now);
     expect(tables(fast.db)).toEqual(tables(rowByRow.db));
     expect(triggers(fast.db)).toEqual(known);
+    // The pages were committed with synchronous NORMAL; local commands commit with FULL again.
+    expect(fast.db.pragma('synchronous', { simple: true })).toBe(2);
     expect(tables(fast.db).control.length).toBeGreaterThan(0);
     expect((tables(fast.db).appeals as { next_deadline_at: number | null }[]).some((r) => r.next_deadline_at !== null)).toBe(true);
 
@@ -217,5 +219,6 @@ describe('a snapshot page with the appeals insert triggers deferred', () => {
       expect(fast.db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
     }
     expect(triggers(fast.db)).toEqual(known);
+    expect(fast.db.pragma('synchronous', { simple: true })).toBe(2);
   });
 });

@@ -169,6 +169,19 @@ export class SyncRepository {
    * stored; the cursor (or the snapshot's page token) moves in the same transaction.
    */
   applyPage(changes: readonly Change[], position: PagePosition, actor: Actor, nowMs: number): PageResult {
+    // A snapshot page is committed without waiting for the disk (WAL with synchronous NORMAL): a
+    // power cut may lose it, but together with its page token, so the snapshot fetches it again; the
+    // next commit with the usual FULL (any local command) makes it durable with all before it.
+    const synchronous = position.kind === 'snapshot' ? (this.db.pragma('synchronous', { simple: true }) as number) : null;
+    if (synchronous !== null) this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.applyPageInTransaction(changes, position, actor, nowMs);
+    } finally {
+      if (synchronous !== null) this.db.pragma(`synchronous = ${synchronous}`);
+    }
+  }
+
+  private applyPageInTransaction(changes: readonly Change[], position: PagePosition, actor: Actor, nowMs: number): PageResult {
     return this.db
       .transaction(() => {
         const bulk = position.kind === 'snapshot' && changes.some((c) => c.entityType === 'appeal' && !('tombstone' in c));
@@ -476,14 +489,15 @@ export class SyncRepository {
 
   /** A server event, unless this workstation already holds it (its own op wrote the local one) or its entity is not here. */
   private putEvent(type: 'appeal' | 'incident', e: { id: string; entityId: string; type: string; at: number; by: string; data: Record<string, unknown> }): boolean {
-    if (this.opById.get(e.id)) return false;
     const table = type === 'appeal' ? 'appeal_events' : 'incident_events';
     const owner = type === 'appeal' ? 'appeals' : 'incidents';
     const column = type === 'appeal' ? 'appeal_id' : 'incident_id';
-    if (!this.db.prepare(`SELECT 1 FROM ${owner} WHERE id = ?`).get(e.entityId)) return false;
+    // One statement: not this workstation's own (an op of its outbox wrote it), its entity here, not stored yet.
     const result = this.db
-      .prepare(`INSERT INTO ${table} (id, ${column}, type, at, by, data) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`)
-      .run(e.id, e.entityId, e.type, e.at, e.by, JSON.stringify(e.data));
+      .prepare(`INSERT INTO ${table} (id, ${column}, type, at, by, data) SELECT ?, ?, ?, ?, ?, ?
+        WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE op_id = ?) AND EXISTS (SELECT 1 FROM ${owner} WHERE id = ?)
+        ON CONFLICT(id) DO NOTHING`)
+      .run(e.id, e.entityId, e.type, e.at, e.by, JSON.stringify(e.data), e.id, e.entityId);
     return result.changes > 0;
   }
 
