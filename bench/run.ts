@@ -16,6 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   sync: async () => (await import('./sync.js')).default,
   exports: async () => (await import('./exports.js')).default,
   reports: async () => (await import('./reports.js')).default,
+  heating: async () => (await import('./heating.js')).default,
 };
 
 const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
