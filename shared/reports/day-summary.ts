@@ -158,8 +158,7 @@ export function breakdownKey(appeal: SummaryAppeal, by: Breakdown): string {
 }
 
 /** The figures by a breakdown, the rows with the most received first (then open, then the key). */
-export function breakdown(appeals: readonly SummaryAppeal[], members: DayMembers, by: Breakdown): BreakdownRow[] {
-  const byId = new Map(appeals.map((a) => [a.id, a]));
+export function breakdown(byId: ReadonlyMap<string, SummaryAppeal>, members: DayMembers, by: Breakdown): BreakdownRow[] {
   const rows = new Map<string, Record<SummaryFigure, number>>();
   for (const figure of Object.keys(members) as SummaryFigure[]) {
     for (const id of members[figure]) {
@@ -341,9 +340,9 @@ export function summarizeDay(appeals: readonly SummaryAppeal[], day: SummaryDay,
       open: members.open.length,
       overdue: members.overdue.length,
     },
-    byCategory: breakdown(appeals, members, 'category'),
-    byChannel: breakdown(appeals, members, 'channel'),
-    byExecutor: breakdown(appeals, members, 'executor'),
+    byCategory: breakdown(byId, members, 'category'),
+    byChannel: breakdown(byId, members, 'channel'),
+    byExecutor: breakdown(byId, members, 'executor'),
     ranking: { ...executorRanking(appeals, members, day), windowFrom: window.from, windowTo: window.to },
     addressesOnControl: new Set(members.open.map((id) => byId.get(id)?.buildingId)).size,
     trend: trendPoints ?? trend(appeals, day, nowMs),

@@ -116,13 +116,18 @@ export class DaySummaryRepository {
     // A past day's open appeals: their whole history up to its end tells their status then, and the
     // first check (for overdue). Today the pending deadline kept in the database says it.
     const history = !today && open.size > 0 ? this.historyUpTo([...open], asOf) : new Map<string, History>();
-    return rows.map(([id, dist, buildingId, category, channel, executorId, receivedAt, pendingNow, reaction, check, resolution, feedback, answer]) => {
-      const base = { id, district: dist, buildingId, category, channel, executorId, receivedAt };
-      if (!open.has(id)) return { ...base, moves: moves.get(id) ?? [] };
-      if (today) return { ...base, moves: moves.get(id) ?? [], pendingDeadlineNow: pendingNow };
+    return rows.map(([id, dist, buildingId, category, channel, executorId, receivedAt, pendingNow, reaction, check, resolution, feedback, answer]): SummaryAppeal => {
+      if (!open.has(id)) return { id, district: dist, buildingId, category, channel, executorId, receivedAt, moves: moves.get(id) ?? [] };
+      if (today) return { id, district: dist, buildingId, category, channel, executorId, receivedAt, moves: moves.get(id) ?? [], pendingDeadlineNow: pendingNow };
       const own = history.get(id);
       return {
-        ...base,
+        id,
+        district: dist,
+        buildingId,
+        category,
+        channel,
+        executorId,
+        receivedAt,
         moves: own?.moves ?? [],
         firstCheckAt: own?.firstCheckAt ?? null,
         deadlines: { reaction, check, resolution, feedback, answer },
