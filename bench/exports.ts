@@ -18,8 +18,11 @@ import { round } from './lib/stats.js';
 
 const DEFAULTS = { appeals: 100_000, buildings: 10_000, organisations: 150, runs: 3 } as const;
 
-/** One export of the whole list, from startExport to the file in place. */
-async function exportOnce(core: Core): Promise<{ seconds: number; peakRssMb: number; stallMs: number; status: ExportStatus; bytes: number }> {
+/**
+ * One export of the whole list with names and phones, from startExport to the file in place, on a
+ * core whose data is already loaded (bench/reports.ts can call it on its own data folder).
+ */
+export async function measureAppealsExport(core: Core): Promise<{ seconds: number; peakRssMb: number; stallMs: number; status: ExportStatus; bytes: number }> {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -75,9 +78,9 @@ const benchmark: Benchmark = {
         const load = await loadRegisterAndAppeals((data) => core.db.call('seed', data), register, season);
         metrics['appeals'] = load.appeals;
         metrics['rss_before_export_mb'] = round(process.memoryUsage().rss / 2 ** 20, 0);
-        const runs: Awaited<ReturnType<typeof exportOnce>>[] = [];
+        const runs: Awaited<ReturnType<typeof measureAppealsExport>>[] = [];
         for (let i = 0; i < params.runs; i++) {
-          const run = await exportOnce(core);
+          const run = await measureAppealsExport(core);
           progress(`export ${i + 1}/${params.runs}: ${run.status.written} rows in ${run.seconds.toFixed(2)} s, peak RSS ${run.peakRssMb.toFixed(0)} MB`);
           runs.push(run);
         }
