@@ -66,10 +66,17 @@ function add(tally: MutableTally, status: HeatingStatus | null): void {
 }
 
 /**
- * Groups with their tallies, the groups with the smallest share provided first (where the deputy
- * head looks first), then by label; and the tally of them all.
+ * How groups are ranked, where the deputy head looks first: districts by the smallest share provided
+ * (nine of comparable size); management organisations by the most buildings without heat (a
+ * cooperative of one cold house is not the city's first worry, an УК with forty is).
  */
-export function heatingProgress(buildings: Iterable<HeatingBuildingStatus>): { groups: HeatingGroupProgress[]; all: HeatingTally } {
+export type HeatingRanking = 'share' | 'withoutHeat';
+
+/** Groups with their tallies, ranked (then by label); and the tally of them all. */
+export function heatingProgress(
+  buildings: Iterable<HeatingBuildingStatus>,
+  ranking: HeatingRanking = 'share',
+): { groups: HeatingGroupProgress[]; all: HeatingTally } {
   const groups = new Map<string | null, { label: string; tally: MutableTally }>();
   const all = emptyTally();
   for (const b of buildings) {
@@ -82,7 +89,11 @@ export function heatingProgress(buildings: Iterable<HeatingBuildingStatus>): { g
     add(all, b.status);
   }
   const list = [...groups].map(([key, g]) => ({ key, label: g.label, ...g.tally }));
-  list.sort((a, b) => a.connected / a.total - b.connected / b.total || a.label.localeCompare(b.label, 'ru'));
+  const rank =
+    ranking === 'share'
+      ? (a: HeatingTally, b: HeatingTally) => a.connected / a.total - b.connected / b.total
+      : (a: HeatingTally, b: HeatingTally) => b.total - b.connected - (a.total - a.connected);
+  list.sort((a, b) => rank(a, b) || a.label.localeCompare(b.label, 'ru'));
   return { groups: list, all };
 }
 

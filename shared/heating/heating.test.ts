@@ -106,6 +106,15 @@ describe('progress figures', () => {
     expect(effectiveStatus(null)).toBe('not_connected');
   });
 
+  it('ranks organisations by the most buildings without heat', () => {
+    const orgs = [
+      { key: 'uk-small', label: 'ЖСК-1', status: 'not_connected' as const },
+      ...Array.from({ length: 10 }, (_, i) => ({ key: 'uk-big', label: 'УК Большая', status: i < 7 ? ('connected' as const) : null })),
+    ];
+    expect(heatingProgress(orgs, 'share').groups.map((g) => g.key)).toEqual(['uk-small', 'uk-big']);
+    expect(heatingProgress(orgs, 'withoutHeat').groups.map((g) => g.key)).toEqual(['uk-big', 'uk-small']);
+  });
+
   it('says it in words', () => {
     expect(providedText({ connected: 3, total: 5 })).toBe('теплом обеспечено 3 из 5 домов');
     expect(providedText({ connected: 0, total: 21 })).toBe('теплом обеспечено 0 из 21 дома');

@@ -56,7 +56,7 @@ export class HeatingService {
     return {
       district: district ?? null,
       groupBy: input.groupBy,
-      ...heatingProgress(statuses),
+      ...heatingProgress(statuses, input.groupBy === 'district' ? 'share' : 'withoutHeat'),
       permission: { canSet: refusal === null, refusal: refusal?.message ?? null },
     };
   }

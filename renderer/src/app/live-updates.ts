@@ -18,6 +18,8 @@ export function useLiveUpdates(): void {
           // Address cards and the control list are made of appeals too.
           void queryClient.invalidateQueries({ queryKey: ['buildings', 'card'] });
           void queryClient.invalidateQueries({ queryKey: ['control'] });
+          // …and so is the open-appeals column of «Дома без тепла».
+          void queryClient.invalidateQueries({ queryKey: ['buildings', 'heating', 'without'] });
         }
       }),
     [queryClient],
