@@ -100,6 +100,7 @@ export function HeatingScreen() {
   const canSet = progress.data?.permission.canSet ?? false;
   const cols = useMemo(() => columns(canSet, setEditing), [canSet]);
   const firstPage = () => setPagination((p) => ({ ...p, page: 0 }));
+  const openCard = rowsOpen<WithoutHeatRow>((id) => navigate({ screen: 'building', id }));
 
   return (
     <Stack spacing={2}>
@@ -219,7 +220,14 @@ export function HeatingScreen() {
           pageSizeOptions={[25, 50, 100]}
           disableColumnFilter
           disableColumnSorting
-          {...rowsOpen((id) => navigate({ screen: 'building', id }))}
+          onCellClick={(params, event, details) => params.field !== 'actions' && openCard.onCellClick?.(params, event, details)}
+          onCellKeyDown={(params, event, details) => {
+            // Enter on the pencil's cell sets the status; anywhere else it opens the card.
+            if (params.field === 'actions' && event.key === 'Enter') {
+              event.preventDefault();
+              setEditing(params.row);
+            } else openCard.onCellKeyDown?.(params, event, details);
+          }}
           density="compact"
           localeText={gridLocaleText(s.empty)}
           aria-label={s.title}
