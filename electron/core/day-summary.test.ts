@@ -198,3 +198,32 @@ describe('«Итоги дня» from the local database', () => {
     expect(await t.core.handlers.listAppeals({ sort: { field: 'receivedAt', direction: 'asc' }, offset: 0, limit: 500 })).toEqual(appealsBefore);
   });
 });
+
+describe('an appeal closed, returned and closed again on one day', () => {
+  it('counts once among the day\'s closed, in the figure, the trend and the drill-down', async () => {
+    const c = await openTestCore(undefined, Date.UTC(2026, 1, 20, 5, 0)); // 09:00 in Samara
+    try {
+      await c.core.db.call('seed', { organisations: [{ id: UK1, kind: 'uk', name: 'ООО «УК Первая»' }], buildings: [{ id: 'b1', district: 'Ленинский', address: 'ул. Тестовая, д. 1', managementOrgId: UK1 }] });
+      await c.core.handlers.setWorkstationUser({ name: 'Заместитель', role: 'deputy_head', district: 'Ленинский' });
+      let appeal = ok<Appeal>(await c.core.call('registerAppeal', { buildingId: 'b1', applicantName: 'Заявитель', channel: 'district_hotline', category: 'low_temperature', description: 'Холодно' }));
+      const steps = ['transfer', 'take_in_work', 'mark_done', 'verify', 'close', 'return_for_rework', 'take_in_work', 'mark_done', 'verify', 'close'];
+      for (const type of steps) {
+        c.clock.now += 20 * 60_000;
+        appeal = ok<Appeal>(await c.core.call('appealAction', { appealId: appeal.id, expectedVersion: appeal.version, data: actionData({ type, at: c.clock.now, to: 'closed', executorId: UK1 }) }));
+      }
+      expect(appeal.status).toBe('closed');
+      c.clock.now = Date.UTC(2026, 1, 21, 8, 0);
+      const s = ok<{ figures: { closed: number }; trend: { date: string; closed: number }[]; ranking: { byMedianResolve: { medianResolveMs: number }[] } }>(
+        await c.core.call('daySummary', { day: '2026-02-20' }),
+      );
+      expect(s.figures.closed).toBe(1);
+      expect(s.trend.at(-1)).toEqual({ date: '2026-02-20', received: 1, closed: 1, open: 0 });
+      // From receipt to the last closing: ten steps of 20 minutes.
+      expect(s.ranking.byMedianResolve[0]?.medianResolveMs).toBe(200 * 60_000);
+      const list = ok<{ total: number }>(await c.core.call('daySummaryAppeals', { day: '2026-02-20', figure: 'closed' }));
+      expect(list.total).toBe(1);
+    } finally {
+      await c.core.close();
+    }
+  });
+});
