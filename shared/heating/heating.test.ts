@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addressKey, formatAddress, parseAddress } from '../domain/address.js';
 import type { Actor } from '../domain/roles.js';
@@ -5,7 +6,7 @@ import { formatHeatingDate, readHeatingDate } from './heating-date.js';
 import { findHeatingHeader, HeatingChecker } from './heating-import.js';
 import { effectiveStatus, heatingProgress, isWithoutHeat, providedText } from './heating-progress.js';
 import { heatingRefusal, heatingScope } from './heating-rights.js';
-import { readHeatingReason, readHeatingStatus, type HeatingStatus } from './heating-status.js';
+import { readHeatingReason, readHeatingStatus, STATUS_WORDS, type HeatingStatus } from './heating-status.js';
 
 // 29.11.2026 10:00 in Samara (06:00 UTC).
 const NOW = Date.UTC(2026, 10, 29, 6, 0);
@@ -29,6 +30,25 @@ describe('reading a status as suppliers type it', () => {
     ['Проблема', 'problem'],
   ])('«%s» is %s', (text, status) => {
     expect(readHeatingStatus(text)).toEqual({ ok: true, value: status });
+  });
+
+  it('reads every listed word whatever its case, ё, quotes and spacing', () => {
+    const words = [...STATUS_WORDS];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...words),
+        fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+        fc.constantFrom('', ' ', '  ', '\u00a0'),
+        fc.constantFrom('', '.', '«»', '"'),
+        ([word, status], upper, pad, wrap) => {
+          const cased = [...word.replace(/е/g, (e, i: number) => (upper[i % 40] ? 'ё' : e))]
+            .map((c, i) => (upper[(i + 7) % 40] ? c.toUpperCase() : c))
+            .join('');
+          const text = wrap === '«»' ? `«${cased}»` : wrap === '"' ? `"${cased}"` : `${cased}${wrap}`;
+          expect(readHeatingStatus(`${pad}${text}${pad}`)).toEqual({ ok: true, value: status });
+        },
+      ),
+    );
   });
 
   it('refuses an unknown word and an empty cell, naming the value', () => {
