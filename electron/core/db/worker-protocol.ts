@@ -1,5 +1,5 @@
 // The typed request/response channel between the core and the DB worker: requests name a method of
-// LocalStore (plus the worker's own: backup, importRegister), responses carry its result or an error
+// LocalStore (plus the worker's own: backup, importRegister, importHeating), responses carry its result or an error
 // as data. A long request may send progress messages before its response.
 import type { ApiErrorData } from '../../../shared/contract/errors.js';
 import type { ImportResult } from '../../../shared/contract/register-schemas.js';
@@ -16,7 +16,7 @@ export interface WorkerOnlyRequests {
   importHeating(file: RegisterFileRequest, importer: HeatingImporter, nowMs: number): Promise<ImportHeatingResult>;
 }
 
-/** What a request reports while it runs (only importRegister does, for now). */
+/** What a request reports while it runs (the file imports: importRegister, importHeating). */
 export type DbProgress = ImportStageProgress;
 
 type StoreRequests = {
