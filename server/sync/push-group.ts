@@ -309,18 +309,23 @@ class Group {
       const incident = this.reads.incidents.get(payload.incidentId);
       ctx.incident = incident ? { id: incident.id, districts: incident.districts } : null;
     }
-    // A dry run first: positions and an official number are taken only for an op that stands.
-    const probe = applyAppealOp(record, op, caller, ctx);
-    if (probe.kind === 'rejected' || probe.kind === 'duplicate') return this.refused(op, probe, record?.fields.district ?? null, record?.version ?? 0);
+    // The position the op's record change takes if it stands: it only stamps the op's writes, never
+    // decides (positions are taken below, for an op that stands).
+    ctx.serverSeq = this.next;
     if (op.command === 'register_appeal') {
-      const district = probe.record.fields.district;
+      // A dry run first: the year's next official number goes only to a registration that stands,
+      // and the reducer says its district.
+      const probe = applyAppealOp(record, op, caller, ctx);
+      if (probe.kind === 'rejected' || probe.kind === 'duplicate') return this.refused(op, probe, record?.fields.district ?? null, record?.version ?? 0);
       const year = samaraYear(probe.record.registration.receivedAt);
-      ctx.officialNumber = officialNumber(year, district, this.officialSequence(year));
+      ctx.officialNumber = officialNumber(year, probe.record.fields.district, this.officialSequence(year));
+    }
+    const result = applyAppealOp(record, op, caller, ctx);
+    if (result.kind === 'rejected' || result.kind === 'duplicate') {
+      if (ctx.officialNumber !== undefined) throw new Error('the reducer changed its mind between two runs');
+      return this.refused(op, result, record?.fields.district ?? null, record?.version ?? 0);
     }
     const [seq] = this.take(1) as [number];
-    ctx.serverSeq = seq;
-    const result = applyAppealOp(record, op, caller, ctx);
-    if (result.kind === 'rejected' || result.kind === 'duplicate') throw new Error('the reducer changed its mind between two runs');
     const appeal = result.record;
     const district = appeal.fields.district;
     const conflicts = result.kind === 'merged' ? result.conflicts : [];
@@ -346,12 +351,11 @@ class Group {
     if (op.command === 'create_incident' && Array.isArray(payload.buildingIds)) {
       ctx.incidentDistricts = this.districtsOfBuildings(payload.buildingIds.filter((b): b is string => typeof b === 'string'));
     }
-    const probe = applyIncidentOp(record, op, caller, ctx);
-    if (probe.kind === 'rejected' || probe.kind === 'duplicate') return this.refused(op, probe, record?.districts[0] ?? null, record?.version ?? 0);
-    const [seq] = this.take(1) as [number];
-    ctx.serverSeq = seq;
+    // The position stamps the op's writes and never decides: one run, positions taken if it stands.
+    ctx.serverSeq = this.next;
     const result = applyIncidentOp(record, op, caller, ctx);
-    if (result.kind === 'rejected' || result.kind === 'duplicate') throw new Error('the reducer changed its mind between two runs');
+    if (result.kind === 'rejected' || result.kind === 'duplicate') return this.refused(op, result, record?.districts[0] ?? null, record?.version ?? 0);
+    const [seq] = this.take(1) as [number];
     const incident = result.record;
     const districts = incident.districts;
     const conflicts = result.kind === 'merged' ? result.conflicts : [];
