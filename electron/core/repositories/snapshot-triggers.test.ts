@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiEnvelope } from '../../../shared/contract/errors.js';
 import type { Appeal } from '../../../shared/contract/schemas.js';
 import type { Actor } from '../../../shared/domain/roles.js';
@@ -20,6 +20,7 @@ import { FakeSyncServer } from '../test/fake-sync-server.js';
 import { CALL, openTestCore, REGISTER, type TestCore } from '../test/temp-core.js';
 import { SyncEngine } from '../sync/engine.js';
 import { DeviceRepository } from './device.js';
+import { DeferredAppealTriggers } from './snapshot-triggers.js';
 import { SyncRepository } from './sync.js';
 
 const START = Date.UTC(2026, 10, 29, 7, 0);
@@ -167,8 +168,15 @@ describe('a snapshot page with the appeals insert triggers deferred', () => {
     // One page is left out (as if it had come in another snapshot): the second snapshot inserts its
     // appeals on pages that also update appeals already here, before and after them.
     const skipped = firstPages.findIndex((p, i) => i > 2 && p.items.some((c) => c.entityType === 'appeal'));
+    const begin = vi.spyOn(DeferredAppealTriggers, 'begin');
     apply(fast, firstPages.filter((_, i) => i !== skipped), clock.now);
+    // Deferred on this database (should a migration change a trigger, this says the fast path is off).
+    expect(begin.mock.results.length).toBeGreaterThan(3);
+    expect(begin.mock.results.every((r) => r.value !== null)).toBe(true);
+    begin.mockClear();
     apply(rowByRow, firstPages.filter((_, i) => i !== skipped), clock.now);
+    expect(begin.mock.results.every((r) => r.value === null)).toBe(true);
+    begin.mockRestore();
     expect(tables(fast.db)).toEqual(tables(rowByRow.db));
     expect(triggers(fast.db)).toEqual(known);
     // The pages were committed with synchronous NORMAL; local commands commit with FULL again.
