@@ -9,7 +9,7 @@ import { RESTORE_MOVES_TO } from '../domain/incidents.js';
 import { ACTIONS, TRANSITIONS, type WorkflowAction } from '../domain/workflow.js';
 import { asOfInstant, trendDays, type SummaryDay } from './summary-day.js';
 
-/** A change of status as the audit trail records it (every status-changing event carries `to`). */
+/** A change of status as the audit trail records it: the event, when, and the status it led to (statusAfter). */
 export interface StatusMove {
   readonly at: number;
   readonly to: AppealStatus;
@@ -36,8 +36,9 @@ export interface SummaryAppeal {
   readonly deadlines?: DeadlinesOfAppeal;
   readonly firstCheckAt?: number | null;
   /**
-   * Instead, for «now»: the pending deadline as the database keeps it (appeals.next_deadline_at, kept
-   * by triggers that follow the same rule, checked against it by a core test); null: none pending.
+   * Instead, only when the instant is now (today's summary): the pending deadline as the database
+   * keeps it (appeals.next_deadline_at, kept by triggers by the same rule as nextDeadline — a core
+   * test checks that both agree); null: none pending.
    */
   readonly pendingDeadlineNow?: number | null;
 }
