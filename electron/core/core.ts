@@ -142,6 +142,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     downloadsDir: options.downloadsDir,
     revealFile: options.revealFile,
+    daySummary: (input) => reports.daySummary(input),
+    heating: { progress: (groupBy) => heating.progressBy({ groupBy }), withoutHeat: (input) => heating.withoutHeat(input) },
   });
 
   const handlers: ApiHandlers = {

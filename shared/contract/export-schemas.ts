@@ -1,10 +1,12 @@
 // Document exports (XLSX): a job runs in the core, the screen polls its state or listens to its
 // change events, and the finished file is handed to the user by the shell (docs/exports.md).
 import { z } from 'zod';
+import { listWithoutHeatInput } from './heating-schemas.js';
+import { daySummaryInput } from './report-schemas.js';
 import { listAppealsInput } from './schemas.js';
 
 /** The documents the core can write; each has its workbook builder in electron/core/exports/. */
-export const EXPORT_DOCUMENTS = ['appeals'] as const;
+export const EXPORT_DOCUMENTS = ['appeals', 'day_summary', 'heating'] as const;
 export type ExportDocument = (typeof EXPORT_DOCUMENTS)[number];
 
 /** «Обращения»: exactly the list's filters and sort as on screen, without paging. */
@@ -18,7 +20,17 @@ const appealsExportInput = z.strictObject({
   includePersonalData: z.boolean({ error: 'Укажите, включать ли ФИО и телефоны заявителей' }).default(false),
 });
 
-export const startExportInput = z.discriminatedUnion('document', [appealsExportInput], {
+/** «Сводка за день»: the day and the scope exactly as «Итоги дня» takes them; no personal data in it. */
+const daySummaryExportInput = daySummaryInput.extend({
+  document: z.literal('day_summary', { error: 'Неизвестный документ для выгрузки' }),
+});
+
+/** «Отопительный сезон»: the progress in the user's scope and the list without heat with the filters on screen. */
+const heatingExportInput = listWithoutHeatInput.omit({ offset: true, limit: true }).extend({
+  document: z.literal('heating', { error: 'Неизвестный документ для выгрузки' }),
+});
+
+export const startExportInput = z.discriminatedUnion('document', [appealsExportInput, daySummaryExportInput, heatingExportInput], {
   error: 'Неизвестный документ для выгрузки',
 });
 export type StartExportInput = z.input<typeof startExportInput>;

@@ -14,7 +14,9 @@ import { seesPersonalData } from '../../../shared/sync/personal-data.js';
 import type { DbClient } from '../db/db-client.js';
 import type { Logger } from '../log.js';
 import { prepareAppealsWorkbook } from './appeals-workbook.js';
+import { prepareDaySummaryWorkbook, type DaySignOffSource, type DaySummarySource } from './day-summary-workbook.js';
 import type { PreparedDocument } from './document.js';
+import { prepareHeatingWorkbook, type HeatingSource } from './heating-workbook.js';
 
 /** Progress events at most this often: the dialog's bar needs no more, and every event crosses to the renderer. */
 const PROGRESS_EVENT_MS = 200;
@@ -33,6 +35,12 @@ export interface ExportServiceOptions {
   readonly downloadsDir?: string | undefined;
   /** Electron shell: shows a file in the system's file manager («Открыть папку»). */
   readonly revealFile?: ((path: string) => void) | undefined;
+  /** «Сводка за день» takes its figures from «Итоги дня» itself (ReportsService.daySummary). */
+  readonly daySummary: DaySummarySource;
+  /** «Сводка за день»: a district's sign-off of the day, once «Закрыть день» provides it; absent: «нет сведений». */
+  readonly daySignOff?: DaySignOffSource | undefined;
+  /** «Отопительный сезон»: the heating service's progress and list, in the user's scope. */
+  readonly heating: HeatingSource;
 }
 
 interface Job {
@@ -71,7 +79,7 @@ export class ExportService {
   async start(input: ApiParsedInput<'startExport'>): Promise<ApiOutput<'startExport'>> {
     const actor = this.options.actor();
     const allowed = this.permissions();
-    if (input.includePersonalData && allowed.reason !== null) {
+    if (input.document === 'appeals' && input.includePersonalData && allowed.reason !== null) {
       throw new ApiError({ code: 'unauthorized', message: `${allowed.reason} Снимите отметку «Включить ФИО и телефоны заявителей».` });
     }
     if ([...this.jobs.values()].some((j) => j.state === 'running')) {
@@ -92,7 +100,7 @@ export class ExportService {
     };
     this.jobs.set(id, job);
     this.forgetOldJobs();
-    this.options.log.info({ jobId: id, document: input.document, total: job.total, personalData: input.includePersonalData, by: actor.userId }, 'export started');
+    this.options.log.info({ jobId: id, document: input.document, total: job.total, personalData: input.document === 'appeals' && input.includePersonalData, by: actor.userId }, 'export started');
     job.done = this.run(job, prepared);
     this.announce(job);
     return { jobId: id };
@@ -107,10 +115,23 @@ export class ExportService {
           withPersonalData: input.includePersonalData,
           nowMs: this.options.clock(),
         });
+      case 'day_summary':
+        return prepareDaySummaryWorkbook(this.options.daySummary, this.options.daySignOff, {
+          day: input.day,
+          district: input.district,
+          actor: this.options.actor(),
+          nowMs: this.options.clock(),
+        });
+      case 'heating':
+        return prepareHeatingWorkbook(
+          this.options.heating,
+          { district: input.district, managementOrgId: input.managementOrgId, status: input.status },
+          this.options.clock(),
+        );
     }
   }
 
-    status(input: ApiParsedInput<'exportStatus'>): Promise<ApiOutput<'exportStatus'>> {
+  status(input: ApiParsedInput<'exportStatus'>): Promise<ApiOutput<'exportStatus'>> {
     return Promise.resolve(toStatus(this.job(input.jobId)));
   }
 

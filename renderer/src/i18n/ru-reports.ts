@@ -1,4 +1,5 @@
 // Strings of «Итоги дня» (renderer/src/reports/). Part of the catalogue in ru.ts (t.reports).
+import { durationWords } from '../../../shared/exports/document-sections.js';
 import type { SummaryFigure } from '../../../shared/reports/day-summary.js';
 
 const FIGURES: Record<SummaryFigure, string> = {
@@ -57,14 +58,7 @@ export const ruReports = {
   close: 'Закрыть',
   openAppeal: 'Открыть карточку (Enter)',
   showAppeals: (n: number, figure: string) => `${figure}: ${n} — показать обращения`,
-  duration: (ms: number) => {
-    const minutes = Math.round(ms / 60_000);
-    const d = Math.floor(minutes / 1440);
-    const h = Math.floor((minutes % 1440) / 60);
-    const m = minutes % 60;
-    if (d >= 2) return `${d} сут ${h} ч`;
-    return minutes >= 60 ? `${Math.floor(minutes / 60)} ч ${String(m).padStart(2, '0')} мин` : `${m} мин`;
-  },
+  duration: durationWords,
   columns: {
     number: '№',
     receivedAt: 'Поступило',
