@@ -12,6 +12,7 @@ import { loadRegisterAndAppeals } from '../electron/core/demo/load.js';
 import { DEFAULT_SEASON, generateSeason } from '../electron/core/demo/season.js';
 import { silentLogger } from '../electron/core/log.js';
 import type { ExportStatus } from '../shared/contract/export-schemas.js';
+import type { ListAppealsInput } from '../shared/contract/schemas.js';
 import { generateRegister } from '../shared/demo/register.js';
 import { intOption, type Benchmark } from './lib/benchmark.js';
 import { round } from './lib/stats.js';
@@ -19,10 +20,10 @@ import { round } from './lib/stats.js';
 const DEFAULTS = { appeals: 100_000, buildings: 10_000, organisations: 150, runs: 3 } as const;
 
 /**
- * One export of the whole list with names and phones, from startExport to the file in place, on a
+ * One export of the list (the whole list unless `filters` narrow it) with names and phones, from startExport to the file in place, on a
  * core whose data is already loaded (bench/reports.ts can call it on its own data folder).
  */
-export async function measureAppealsExport(core: Core): Promise<{ seconds: number; peakRssMb: number; stallMs: number; status: ExportStatus; bytes: number }> {
+export async function measureAppealsExport(core: Core, filters: Omit<ListAppealsInput, 'offset' | 'limit'> = {}): Promise<{ seconds: number; peakRssMb: number; stallMs: number; status: ExportStatus; bytes: number }> {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -31,7 +32,7 @@ export async function measureAppealsExport(core: Core): Promise<{ seconds: numbe
   loop.enable();
   const started = performance.now();
   try {
-    const answer = await core.call('startExport', { document: 'appeals', filters: {}, includePersonalData: true });
+    const answer = await core.call('startExport', { document: 'appeals', filters, includePersonalData: true });
     if (!answer.ok) throw new Error(`startExport: ${answer.error.message}`);
     const { jobId } = answer.value as { jobId: string };
     const status = await new Promise<ExportStatus>((resolve, reject) => {
