@@ -31,9 +31,10 @@ import { CATEGORY_LABELS, CHANNEL_LABELS, type Category, type Channel } from '..
 import { DISTRICTS, type District } from '../../../shared/domain/districts.js';
 import { isCityWide } from '../../../shared/domain/roles.js';
 import { NO_EXECUTOR, SUMMARY_FIGURES, type Breakdown, type SummaryFigure } from '../../../shared/reports/day-summary.js';
-import { formatRuDate, shiftDay, summaryDay } from '../../../shared/reports/summary-day.js';
+import { formatRuDate, shiftDay, summaryDay, summaryDayOf } from '../../../shared/reports/summary-day.js';
 import { api } from '../api/api.js';
 import { routeHref } from '../app/routing.js';
+import { useNow } from '../app/use-now.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
 import { useActingUser } from './acting-role.js';
@@ -258,6 +259,8 @@ export function DaySummaryScreen() {
   const data = summary.data;
   const shown = data?.date ?? day;
   const isToday = data ? data.asOf < data.to : day === null;
+  // The picker offers no day to come (Samara's date on this PC's clock; the core refuses one anyway).
+  const today = summaryDayOf(useNow()).date;
 
   const move = (n: number) => {
     const current = shown ? summaryDay(shown) : null;
@@ -303,7 +306,7 @@ export function DaySummaryScreen() {
             onChange={(e) => {
               if (summaryDay(e.target.value)) setDay(e.target.value);
             }}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'day-input' } }}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'day-input', max: today } }}
           />
           <Tooltip title={R.nextDay}>
             <span>
