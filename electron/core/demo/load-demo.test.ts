@@ -53,5 +53,5 @@ describe('loading the demo set', () => {
     } finally {
       db.close();
     }
-  });
+  }, 180_000); // a whole city and season: ~10 s on a quiet machine, up to a minute or more with the rest of the suite beside it
 });
