@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pushResponseSchema, syncErrorSchema, type OpAnswer } from '../../shared/sync/protocol.js';
+import { SCHEMA_VERSION } from '../../shared/sync/op.js';
 import { findDevice } from '../identity/devices.js';
 import { findUserByLogin } from '../identity/users.js';
 import { bearer } from '../test/test-server.js';
@@ -191,30 +192,32 @@ describe('POST /sync/push', () => {
     const db = server.database.db;
     const user = await findUserByLogin(db, 'ivanova');
     const session = { user: user!, deviceId: operator.deviceId, device: await findDevice(db, operator.deviceId) };
+    // A server one version ahead of this client: its ops upgrade on the way in.
+    const V = SCHEMA_VERSION;
     const schema = {
-      version: 2,
-      minSupported: 1,
-      upgrades: { 1: (op: { payload: unknown }) => ({ ...op, schemaVersion: 2, payload: { ...(op.payload as object), priority: 'emergency' } }) },
+      version: V + 1,
+      minSupported: V,
+      upgrades: { [V]: (op: { payload: unknown }) => ({ ...op, schemaVersion: V + 1, payload: { ...(op.payload as object), priority: 'emergency' } }) },
     } as const;
     const deps = { now: () => server.clock.now, schema: schema as never };
     const old = operator.register({ priority: 'normal' });
-    const answer = await push(db, deps, session, { deviceId: operator.deviceId, clientNow: server.clock.now, schemaVersion: 1, ops: [old] });
+    const answer = await push(db, deps, session, { deviceId: operator.deviceId, clientNow: server.clock.now, schemaVersion: V, ops: [old] });
     expect(answer.results[0]?.result).toBe('applied');
     const { rows } = await db.query<{ registration: { priority: string } }>('SELECT registration FROM appeals');
     expect(rows[0]?.registration.priority).toBe('emergency');
 
     const tooOld = operator.register();
-    const refused = await push(db, { ...deps, schema: { ...schema, minSupported: 2 } as never }, session, {
+    const refused = await push(db, { ...deps, schema: { ...schema, minSupported: V + 1 } as never }, session, {
       deviceId: operator.deviceId,
       clientNow: server.clock.now,
-      schemaVersion: 1,
+      schemaVersion: V,
       ops: [tooOld],
     });
     expect(refused.results[0]).toMatchObject({ result: 'rejected', code: 'schema_unsupported', message: expect.stringContaining('слишком старой версией') });
 
-    const tooNew = await operator.pushRaw([operator.op('log_call', old.entityId, {}, { schemaVersion: 2 })]);
+    const tooNew = await operator.pushRaw([operator.op('log_call', old.entityId, {}, { schemaVersion: V + 1 })]);
     expect(tooNew.statusCode).toBe(409);
-    expect(tooNew.json()).toMatchObject({ code: 'schema_too_new', message: 'Операция записана версией программы новее сервера (формат 2, сервер понимает до 1)' });
+    expect(tooNew.json()).toMatchObject({ code: 'schema_too_new', message: `Операция записана версией программы новее сервера (формат ${V + 1}, сервер понимает до ${V})` });
     expect(await count('processed_ops')).toBe(2);
   });
 });

@@ -27,6 +27,7 @@ import {
   type IncidentRefusalRule,
 } from '../domain/incidents.js';
 import { isCityWide, ROLE_LABELS, type Actor, type Role } from '../domain/roles.js';
+import { checkCarryOver, checkCarryOverActor, type DayClosureRule } from '../reports/day-closure.js';
 import {
   ACTION_LABELS,
   checkPermission,
@@ -135,7 +136,8 @@ export type RejectionCode =
   | 'original_not_found'
   | 'incident_not_found'
   | RefusalRule
-  | IncidentRefusalRule;
+  | IncidentRefusalRule
+  | DayClosureRule;
 
 export interface Rejection {
   readonly kind: 'rejected';
@@ -198,9 +200,14 @@ const USER_ACTIONS: Partial<Record<RejectionCode, string>> & { default: string }
   role: 'Действие выполняет другая роль: попросите коллегу с нужными правами.',
   district: 'Обращение другого района: его ведёт администрация того района.',
   restored: 'Подача тепла уже восстановлена: откройте инцидент и проверьте время восстановления.',
+  already_signed: 'День уже закрыт: если в нём нужно что-то изменить, попросите Департамент вернуть его району.',
+  not_handled: 'Закройте или перенесите каждое открытое обращение, затем подпишите день снова.',
+  not_signed: 'День не закрыт: возвращать нечего.',
+  future_day: 'Закрыть можно только наступивший день: проверьте дату и часы компьютера.',
+  control_date: 'Укажите новую контрольную дату позже закрываемого дня и перенесите обращение заново.',
 };
 
-function reject(code: RejectionCode, message: string): Rejection {
+export function reject(code: RejectionCode, message: string): Rejection {
   return { kind: 'rejected', code, message, userAction: USER_ACTIONS[code] ?? USER_ACTIONS.default };
 }
 
@@ -223,13 +230,13 @@ export function compareEvents(a: SyncEvent, b: SyncEvent): number {
  * a change at or below the change-log position its workstation had pulled when it made the op
  * (`seenServerSeq`, exact); for an op without it, a change at or below its base version.
  */
-function saw(stamp: Stamp, op: ValidOp): boolean {
+export function saw(stamp: Stamp, op: ValidOp): boolean {
   if (stamp.deviceId === op.deviceId) return true;
   if (op.seenServerSeq !== undefined && stamp.serverSeq !== undefined) return stamp.serverSeq <= op.seenServerSeq;
   return stamp.version <= op.baseVersion;
 }
 
-function stampOf(op: ValidOp, version: number, ctx: ApplyContext): Stamp {
+export function stampOf(op: ValidOp, version: number, ctx: ApplyContext): Stamp {
   const stamp = { hlc: op.hlc, deviceId: op.deviceId, opId: op.opId, userId: op.userId, version };
   return ctx.serverSeq === undefined ? stamp : { ...stamp, serverSeq: ctx.serverSeq };
 }
@@ -247,7 +254,7 @@ interface Merge<F> {
 function mergeWrites<F extends Record<string, FieldValue>>(
   record: TrackedRecord<F>,
   writes: Partial<F>,
-  op: ValidOp,
+  op: AppealOp | IncidentOp,
   stamp: Stamp,
 ): Merge<F> {
   const fields: Record<string, FieldValue> = { ...record.fields };
@@ -333,7 +340,7 @@ function isRejection(x: unknown): x is Rejection {
   return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'rejected';
 }
 
-function event(op: ValidOp, type: string, at: number, data: Record<string, unknown>): SyncEvent {
+function event(op: AppealOp | IncidentOp, type: string, at: number, data: Record<string, unknown>): SyncEvent {
   return { id: op.opId, entityType: op.entityType, entityId: op.entityId, type, at, by: op.userId, hlc: op.hlc, deviceId: op.deviceId, data };
 }
 
@@ -387,6 +394,16 @@ export function applyAppealOp(record: AppealRecord | null, rawOp: unknown, calle
     }
     case 'incident_restored':
       return incidentRestored(record, op, caller, ctx, stamp);
+    case 'carry_over': {
+      // «Закрыть день»: an open appeal carried past the day; the status does not move.
+      const refused = outOfDistrict(record.fields.district, caller);
+      if (refused) return refused;
+      const who = checkCarryOverActor(caller, record.fields.district);
+      if (!who.ok) return reject(who.rule, who.message);
+      const data = checkCarryOver(op.payload);
+      if (!data.ok) return reject(data.rule, data.message);
+      return accepted(record, null, op, version, [event(op, 'carried_over', parseHlc(op.hlc).wallMs, { ...op.payload })]);
+    }
     default:
       return workflowAction(record, op, caller, ctx, stamp);
   }

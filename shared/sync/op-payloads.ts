@@ -11,6 +11,8 @@ import { CHECK_METHODS, FEEDBACK_RESULTS, TRANSFER_METHODS, type WorkflowAction 
 const id = z.string().min(1).max(64);
 const moment = z.number().int().positive();
 const text = (max: number) => z.string().max(max);
+/** A Samara calendar day, YYYY-MM-DD. */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -95,6 +97,34 @@ export const createIncidentPayload = z.strictObject({
   roomCelsius: z.number().min(-30).max(35).optional(),
 });
 
+/** «Закрыть день» (shared/reports/day-closure.ts): an open appeal carried over past the day closed. */
+export const carryOverPayload = z.strictObject({
+  day: z.string().regex(DAY),
+  reason: z.string().min(1).max(500),
+  controlDate: z.string().regex(DAY),
+});
+
+/** The figures of «Итоги дня» as they were when the day was signed. */
+const dayFigures = z.strictObject({
+  received: z.number().int().min(0),
+  closed: z.number().int().min(0),
+  open: z.number().int().min(0),
+  overdue: z.number().int().min(0),
+});
+
+/** The deputy head signs a district's day; the entity id is `<district>:<day>`. */
+export const signDayPayload = z.strictObject({
+  district: districtSchema,
+  day: z.string().regex(DAY),
+  comment: text(2000),
+  figures: dayFigures,
+  /** How many open appeals were carried over for this day when it was signed. */
+  carriedOver: z.number().int().min(0),
+});
+
+/** The Department returns a signed day to its district. */
+export const returnDayPayload = z.strictObject({ reason: z.string().min(1).max(1000) });
+
 const incidentEditable = {
   cause: z.string().min(1).max(1000),
   plannedRestoreAt: moment.nullable(),
@@ -137,6 +167,8 @@ const appealOp = <C extends string, P extends z.ZodType>(command: C, payload: P)
   z.strictObject({ ...envelope, entityType: z.literal('appeal'), command: z.literal(command), payload });
 const incidentOp = <C extends string, P extends z.ZodType>(command: C, payload: P) =>
   z.strictObject({ ...envelope, entityType: z.literal('incident'), command: z.literal(command), payload });
+const dayClosureOp = <C extends string, P extends z.ZodType>(command: C, payload: P) =>
+  z.strictObject({ ...envelope, entityType: z.literal('day_closure'), command: z.literal(command), payload });
 
 /** One op of the current schema version, any command. */
 export const opSchema = z.discriminatedUnion('command', [
@@ -155,10 +187,14 @@ export const opSchema = z.discriminatedUnion('command', [
   incidentOp('create_incident', createIncidentPayload),
   incidentOp('update_incident', updateIncidentPayload),
   incidentOp('restore_incident', restoreIncidentPayload),
+  appealOp('carry_over', carryOverPayload),
+  dayClosureOp('sign_day', signDayPayload),
+  dayClosureOp('return_day', returnDayPayload),
 ]);
 export type ValidOp = z.infer<typeof opSchema>;
 export type AppealOp = Extract<ValidOp, { entityType: 'appeal' }>;
 export type IncidentOp = Extract<ValidOp, { entityType: 'incident' }>;
+export type DayClosureOp = Extract<ValidOp, { entityType: 'day_closure' }>;
 
 /**
  * Any op's envelope, before its schema version is known: what the server can read of an op it will

@@ -2,9 +2,16 @@
 // endpoint. The command name and payload describe intent (register, transfer…), never raw rows.
 import type { WorkflowAction } from '../domain/workflow.js';
 
-export const SCHEMA_VERSION = 1;
+/**
+ * 2: «Закрыть день» — the appeal command carry_over and the entity day_closure (sign_day,
+ * return_day). Additive: a version-1 op is a valid version-2 op (schema-versions.ts).
+ */
+export const SCHEMA_VERSION = 2;
 
-export type OpCommand = 'register_appeal' | WorkflowAction | 'log_call' | 'attach_repeated_call' | IncidentOpCommand;
+export type OpCommand = 'register_appeal' | WorkflowAction | 'log_call' | 'attach_repeated_call' | 'carry_over' | IncidentOpCommand | DayClosureOpCommand;
+
+/** «Закрыть день»: the deputy head's sign-off of a district's day, and the Department's return of it. */
+export type DayClosureOpCommand = 'sign_day' | 'return_day';
 
 /** Mass outages: the incident's own commands, and the move of a linked appeal when heat is restored. */
 export type IncidentOpCommand = 'create_incident' | 'update_incident' | 'restore_incident' | 'incident_restored';
@@ -18,7 +25,7 @@ export interface Op<P = unknown> {
   /** Hybrid logical clock timestamp (see shared/domain/hlc.ts). */
   readonly hlc: string;
   readonly userId: string;
-  readonly entityType: 'appeal' | 'incident';
+  readonly entityType: 'appeal' | 'incident' | 'day_closure';
   readonly entityId: string;
   /**
    * Version of the entity the command was based on; 0 for a creation. Meant as the server's version

@@ -158,6 +158,43 @@ export const incidentRecordSchema = z.strictObject({
   }),
 });
 
+const dayFiguresSchema = z.strictObject({ received: z.number().int(), closed: z.number().int(), open: z.number().int(), overdue: z.number().int() });
+
+/** A district's day as «Закрыть день» signs it (apply-day-closure.ts DayClosureRecord). */
+export const dayClosureRecordSchema = z.strictObject({
+  id: z.string(),
+  version: z.number().int().min(1),
+  district,
+  day: z.string(),
+  fields: z.strictObject({
+    state: z.enum(['signed', 'returned']),
+    comment: z.string(),
+    signedBy: z.string(),
+    signedAt: moment,
+    figures: z.string(),
+    carriedOver: z.number().int().min(0),
+    returnReason: z.string().nullable(),
+    returnedBy: z.string().nullable(),
+    returnedAt: moment.nullable(),
+  }),
+  stamps: z.record(z.string(), stampSchema),
+  applied: z.record(z.string(), z.number().int().min(1)),
+  lost: z.record(z.string(), z.record(z.string(), lostWriteSchema)),
+  history: z.array(
+    z.strictObject({
+      opId: z.string(),
+      hlc: z.string().regex(HLC_PATTERN),
+      type: z.enum(['signed', 'returned']),
+      at: moment,
+      by: z.string(),
+      comment: z.string().optional(),
+      reason: z.string().optional(),
+      figures: dayFiguresSchema.optional(),
+      carriedOver: z.number().int().min(0).optional(),
+    }),
+  ),
+});
+
 export const syncEventSchema = z.strictObject({
   id: z.string(),
   entityType: z.enum(['appeal', 'incident']),
@@ -181,7 +218,7 @@ export const conflictRecordSchema = conflictSchema.extend({
 /** Reference data flows from the server to every client; the same fields as the register import. */
 const referenceSchema = z.looseObject({ id: z.string().min(1) });
 
-export const ENTITY_TYPES = ['appeal', 'appeal_event', 'incident', 'incident_event', 'conflict', 'organisation', 'heat_source', 'building'] as const;
+export const ENTITY_TYPES = ['appeal', 'appeal_event', 'incident', 'incident_event', 'conflict', 'organisation', 'heat_source', 'building', 'day_closure'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 const put = <T extends EntityType, D extends z.ZodType>(entityType: T, data: D) =>
@@ -198,6 +235,7 @@ export const changeSchema = z.union([
     put('organisation', referenceSchema),
     put('heat_source', referenceSchema),
     put('building', referenceSchema.extend({ district })),
+    put('day_closure', dayClosureRecordSchema),
   ]),
   z.strictObject({
     serverSeq: seq,

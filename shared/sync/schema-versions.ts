@@ -13,11 +13,14 @@ export const MIN_SUPPORTED_SCHEMA_VERSION = 1;
 export type OpUpgrade = (op: OpEnvelope) => OpEnvelope;
 
 /**
- * The upgrade chain. Empty while version 1 is the only one. The next change of an op's shape adds
- * `1: (op) => ({ ...op, schemaVersion: 2, payload: … })` here and bumps SCHEMA_VERSION, with a test
- * that a version-1 op of every command upgrades and then validates.
+ * The upgrade chain: an op of version k (the key) rewritten as version k+1. The next change of an
+ * op's shape adds `k: (op) => ({ ...op, schemaVersion: k + 1, payload: … })` here and bumps
+ * SCHEMA_VERSION, with a test that an op of every command of version k upgrades and validates.
  */
-export const OP_UPGRADES: Readonly<Record<number, OpUpgrade>> = {};
+export const OP_UPGRADES: Readonly<Record<number, OpUpgrade>> = {
+  // 1 → 2 added commands (carry_over, sign_day, return_day); every version-1 op is valid as it is.
+  1: (op) => ({ ...op, schemaVersion: 2 }),
+};
 
 export type UpgradeResult =
   | { readonly ok: true; readonly op: OpEnvelope }

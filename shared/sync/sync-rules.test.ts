@@ -13,6 +13,7 @@ import type { OpEnvelope } from './op-payloads.js';
 import { opAnswerSchema } from './protocol.js';
 import { appealForViewer, conflictForViewer, eventForViewer, seesPersonalData } from './personal-data.js';
 import { planPush } from './push-order.js';
+import { SCHEMA_VERSION } from './op.js';
 import { MIN_SUPPORTED_SCHEMA_VERSION, upgradeOp } from './schema-versions.js';
 import { checkCursor, decodePageToken, encodeCursor, encodePageToken, inScope } from './scope.js';
 import { CONTROLLER, CTX, DEPARTMENT, DEVICE, hlc, makeOp, OPERATOR, OTHER_DISTRICT, PAYLOADS, registered, T0 } from './test-ops.js';
@@ -80,7 +81,14 @@ describe('op schema versions', () => {
   };
 
   it('passes an op of the server\'s version through', () => {
-    expect(upgradeOp(op)).toEqual({ ok: true, op });
+    const current = { ...op, schemaVersion: SCHEMA_VERSION };
+    expect(upgradeOp(current)).toEqual({ ok: true, op: current });
+  });
+
+  it('upgrades every version-1 op to the current version as it is (version 2 only added commands)', () => {
+    expect(SCHEMA_VERSION).toBe(2);
+    const upgraded = upgradeOp(op);
+    expect(upgraded).toEqual({ ok: true, op: { ...op, schemaVersion: 2 } });
   });
 
   it('upgrades step by step along the chain', () => {

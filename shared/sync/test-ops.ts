@@ -40,7 +40,7 @@ export interface OpOptions {
   readonly userId?: string;
   readonly entityId?: string;
   readonly opId?: string;
-  readonly entityType?: 'appeal' | 'incident';
+  readonly entityType?: 'appeal' | 'incident' | 'day_closure';
 }
 
 export function makeOp(command: OpCommand, payload: Record<string, unknown>, o: OpOptions) {
@@ -50,7 +50,7 @@ export function makeOp(command: OpCommand, payload: Record<string, unknown>, o: 
     deviceSeq: o.deviceSeq,
     hlc: o.hlc,
     userId: o.userId ?? CONTROLLER.userId,
-    entityType: o.entityType ?? ('appeal' as 'appeal' | 'incident'),
+    entityType: o.entityType ?? ('appeal' as 'appeal' | 'incident' | 'day_closure'),
     entityId: o.entityId ?? APPEAL_ID,
     baseVersion: o.baseVersion ?? 1,
     schemaVersion: SCHEMA_VERSION,

@@ -653,7 +653,9 @@ export class SyncRepository {
     })();
   }
 
-  private describeEntity(type: 'appeal' | 'incident', id: string): { number: string | null; address: string | null } {
+  private describeEntity(type: 'appeal' | 'incident' | 'day_closure', id: string): { number: string | null; address: string | null } {
+    // A district's day: «Октябрьский:2026-11-29» names itself.
+    if (type === 'day_closure') return { number: id.replace(':', ', '), address: null };
     if (type === 'appeal') {
       const row = this.db
         .prepare<[string], { number: string; official_number: string | null; address: string | null }>(
