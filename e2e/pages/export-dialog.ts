@@ -1,12 +1,16 @@
-// Page object of «Экспорт в Excel» on the appeals list: open it, choose personal data, export, download.
+// Page object of «Экспорт в Excel» (the appeals list, and the dialogs of the other documents): open it, choose personal data, export, download.
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
 
 export class ExportDialog {
   readonly dialog: Locator;
   readonly personalData: Locator;
 
-  constructor(private readonly page: Page) {
-    this.dialog = page.getByRole('dialog', { name: 'Экспорт в Excel' });
+  /** `title`: the dialog of another document («Сводка за день — Excel», «Отопительный сезон — Excel»). */
+  constructor(
+    private readonly page: Page,
+    title = 'Экспорт в Excel',
+  ) {
+    this.dialog = page.getByRole('dialog', { name: title });
     this.personalData = this.dialog.getByLabel('Включить ФИО и телефоны заявителей');
   }
 

@@ -17,6 +17,7 @@ import { AlertsService } from './services/alerts-service.js';
 import { AppealsService } from './services/appeals-service.js';
 import { DeadlinesService } from './services/deadlines-service.js';
 import { ExportService } from './exports/export-jobs.js';
+import { savePrintedPdf } from './exports/printed-pdf.js';
 import { HeatingService } from './services/heating-service.js';
 import { LifecycleService } from './services/lifecycle-service.js';
 import { IncidentsService } from './services/incidents-service.js';
@@ -45,6 +46,8 @@ export interface CoreOptions {
   readonly downloadsDir?: string;
   /** Electron shell: shows a saved file in the file manager. */
   readonly revealFile?: (path: string) => void;
+  /** Electron shell: the main window's page as an A4 PDF («Сводка за день» → «Сохранить PDF»). */
+  readonly printToPdf?: () => Promise<Uint8Array>;
 }
 
 export interface Core {
@@ -211,6 +214,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     cancelExport: (input) => exportJobs.cancel(input),
     saveExport: (input) => exportJobs.save(input),
     showExportInFolder: (input) => exportJobs.showInFolder(input),
+    savePrintedPdf: (input) => savePrintedPdf({ downloadsDir: options.downloadsDir, printToPdf: options.printToPdf, log }, input),
     setHeatingStatus: (input) => heating.set(input),
     buildingHeating: (input) => heating.building(input),
     heatingProgress: (input) => heating.progressBy(input),

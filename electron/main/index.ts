@@ -81,6 +81,11 @@ async function start(): Promise<void> {
       // «Экспорт в Excel»: «Скачать» copies the finished file here and «Открыть папку» shows it.
       downloadsDir: app.getPath('downloads'),
       revealFile: (path) => shell.showItemInFolder(path),
+      // «Сводка за день» → «Сохранить PDF»: the window's print view on A4, as its @page rule lays it out.
+      printToPdf: async () => {
+        if (!mainWindow || mainWindow.isDestroyed()) throw new Error('no window to print');
+        return mainWindow.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+      },
     });
   } catch (error) {
     fail('Программа не может открыть базу данных.', error);

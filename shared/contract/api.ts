@@ -72,6 +72,7 @@ import {
   exportPermissionsSchema,
   exportStatusSchema,
   savedExportSchema,
+  savePrintedPdfInput,
   startExportInput,
   startExportOutput,
 } from './export-schemas.js';
@@ -187,6 +188,8 @@ export const apiContract = {
   saveExport: method(exportJobInput, savedExportSchema),
   /** Electron shell: «Открыть папку» shows the saved file in the file manager. */
   showExportInFolder: method(exportJobInput, z.object({})),
+  /** Electron shell: the window's print view (e.g. «Сводка за день») as an A4 PDF in Downloads; refused in the browser shell, which prints itself. */
+  savePrintedPdf: method(savePrintedPdfInput, savedExportSchema),
   /** «Итоги дня»: a district's or the city's figures for a Samara day (today unless named), docs/reports.md. */
   daySummary: method(daySummaryInput, daySummarySchema),
   /** The appeals behind one figure of «Итоги дня» (optionally one row of a breakdown); total equals the figure. */

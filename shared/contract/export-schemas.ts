@@ -62,6 +62,15 @@ export type ExportStatus = z.infer<typeof exportStatusSchema>;
 export const savedExportSchema = z.object({ path: z.string(), fileName: z.string() });
 export type SavedExport = z.infer<typeof savedExportSchema>;
 
+/** Electron shell: the print view saved as A4 PDF into Downloads (webContents.printToPDF); the browser prints it itself. */
+export const savePrintedPdfInput = z.strictObject({
+  fileName: z
+    .string({ error: 'Укажите имя файла' })
+    .min(5, 'Укажите имя файла')
+    .max(180, 'Имя файла длиннее 180 знаков')
+    .regex(/\.pdf$/i, 'Имя файла PDF должно кончаться на .pdf'),
+});
+
 /** What the acting user may put into an export: the dialog disables «Включить ФИО и телефоны» with the reason. */
 export const exportPermissionsSchema = z.object({
   mayIncludePersonalData: z.boolean(),

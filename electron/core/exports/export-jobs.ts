@@ -253,7 +253,7 @@ function toStatus(job: Job): ExportStatus {
 }
 
 /** «name.xlsx», or «name (2).xlsx» and so on when the folder already has one. */
-function freeName(dir: string, fileName: string): string {
+export function freeName(dir: string, fileName: string): string {
   const ext = extname(fileName);
   const stem = fileName.slice(0, fileName.length - ext.length);
   for (let n = 1; ; n++) {

@@ -38,6 +38,7 @@ import { HeatingScreen } from '../heating/HeatingScreen.js';
 import { ImportScreen } from '../register/ImportScreen.js';
 import { ConflictsScreen } from '../sync/ConflictsScreen.js';
 import { SUMMARY_ROLES, useActingUser } from '../reports/acting-role.js';
+import { DaySummaryPrint } from '../reports/DaySummaryPrint.js';
 import { DaySummaryScreen } from '../reports/DaySummaryScreen.js';
 import type { Role } from '../../../shared/domain/roles.js';
 import { SyncStatusChip } from '../sync/SyncStatus.js';
@@ -75,6 +76,9 @@ export function App() {
   const route = useRoute();
   const info = useQuery({ queryKey: ['appInfo'], queryFn: () => api.appInfo({}) });
   const acting = useActingUser();
+
+  // A page to print has no frame: no bar, no navigation, no alerts.
+  if (route.screen === 'summaryPrint') return <DaySummaryPrint day={route.day} district={route.district} />;
 
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>

@@ -1,5 +1,5 @@
 // Screens addressed by the URL hash (#/new, #/appeals, #/appeals/<id>, #/control, #/buildings/<id>,
-// #/import, #/due, #/heating): works the same from file:// in Electron and from the local host in the browser shell.
+// #/import, #/due, #/heating, #/summary, #/summary/print?day=…&district=…): works the same from file:// in Electron and from the local host in the browser shell.
 import { useSyncExternalStore } from 'react';
 
 export type Route =
@@ -15,7 +15,9 @@ export type Route =
   | { screen: 'import' }
   | { screen: 'due' }
   | { screen: 'conflicts' }
-  | { screen: 'summary' };
+  | { screen: 'summary' }
+  /** «Сводка за день» laid out for A4 (print, PDF); without a day: today; without a district: the user's scope. */
+  | { screen: 'summaryPrint'; day?: string; district?: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -33,6 +35,13 @@ export function parseRoute(hash: string): Route {
   if (path === '/due') return { screen: 'due' };
   if (path === '/conflicts') return { screen: 'conflicts' };
   if (path === '/summary') return { screen: 'summary' };
+  const summaryPrint = /^\/summary\/print(?:\?(.*))?$/.exec(path);
+  if (summaryPrint) {
+    const query = new URLSearchParams(summaryPrint[1] ?? '');
+    const day = query.get('day');
+    const district = query.get('district');
+    return { screen: 'summaryPrint', ...(day ? { day } : {}), ...(district ? { district } : {}) };
+  }
   if (path === '/deadlines') return { screen: 'deadlines' };
   const intakeAt = /^\/new\?building=([^&]+)$/.exec(path);
   if (intakeAt?.[1]) return { screen: 'intake', buildingId: decodeURIComponent(intakeAt[1]) };
@@ -67,6 +76,10 @@ export function routeHref(route: Route): string {
       return '#/conflicts';
     case 'summary':
       return '#/summary';
+    case 'summaryPrint': {
+      const query = new URLSearchParams({ ...(route.day ? { day: route.day } : {}), ...(route.district ? { district: route.district } : {}) }).toString();
+      return `#/summary/print${query ? `?${query}` : ''}`;
+    }
   }
 }
 

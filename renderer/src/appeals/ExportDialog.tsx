@@ -1,6 +1,7 @@
-// «Экспорт в Excel» of the appeals list: the filters on screen, the choice of residents' names and
-// phones (only for roles with the right), the progress of the job the core runs, and the finished
-// file: downloaded from the browser shell, saved to Downloads in the Electron shell.
+// «Экспорт в Excel» of a document: the appeals list (the filters on screen, the choice of residents'
+// names and phones — only for roles with the right), «Сводка за день», «Отопительный сезон»; the
+// progress of the job the core runs, and the finished file: downloaded from the browser shell, saved
+// to Downloads in the Electron shell.
 import FileDownloadIcon from '@mui/icons-material/FileDownload';
 import FolderOpenIcon from '@mui/icons-material/FolderOpen';
 import {
@@ -20,7 +21,7 @@ import {
 } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { AppealExportFilters } from '../../../shared/contract/export-schemas.js';
+import type { AppealExportFilters, StartExportInput } from '../../../shared/contract/export-schemas.js';
 import { describeAppealFilters } from '../../../shared/exports/appeals-document.js';
 import { api } from '../api/api.js';
 import { t } from '../i18n/ru.js';
@@ -34,14 +35,41 @@ export interface ExportDialogProps {
   readonly onClose: () => void;
 }
 
+/** «Экспорт в Excel» of the appeals list with the filters on screen. */
 export function ExportDialog({ filters, total, onClose }: ExportDialogProps) {
+  return (
+    <DocumentExportDialog
+      title={E.title}
+      intro={(counted) => E.willExport(counted ?? total)}
+      details={`${E.filters}: ${describeAppealFilters(filters)}`}
+      personalData
+      request={(includePersonalData) => ({ document: 'appeals', filters, includePersonalData })}
+      onClose={onClose}
+    />
+  );
+}
+
+export interface DocumentExportDialogProps {
+  readonly title: string;
+  /** What will be written; `counted` is the job's own count once it has one. */
+  readonly intro: (counted: number | undefined) => string;
+  /** The filters or the scope in words. */
+  readonly details: string;
+  /** Offers «Включить ФИО и телефоны заявителей» (documents that can hold them). */
+  readonly personalData?: boolean;
+  readonly request: (includePersonalData: boolean) => StartExportInput;
+  readonly onClose: () => void;
+}
+
+/** Any document the core exports: start, progress, cancel, and the finished file for either shell. */
+export function DocumentExportDialog({ title, intro, details, personalData = false, request, onClose }: DocumentExportDialogProps) {
   const queryClient = useQueryClient();
   const [includePersonalData, setIncludePersonalData] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
   const info = useQuery({ queryKey: ['appInfo'], queryFn: () => api.appInfo({}) });
-  const permissions = useQuery({ queryKey: ['exports', 'permissions'], queryFn: () => api.exportPermissions({}) });
+  const permissions = useQuery({ queryKey: ['exports', 'permissions'], queryFn: () => api.exportPermissions({}), enabled: personalData });
   const start = useMutation({
-    mutationFn: () => api.startExport({ document: 'appeals', filters, includePersonalData }),
+    mutationFn: () => api.startExport(request(includePersonalData)),
     onSuccess: ({ jobId: id }) => setJobId(id),
   });
   const status = useQuery({
@@ -75,23 +103,27 @@ export function ExportDialog({ filters, total, onClose }: ExportDialogProps) {
 
   return (
     <Dialog open onClose={running ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="export-title">
-      <DialogTitle id="export-title">{E.title}</DialogTitle>
+      <DialogTitle id="export-title">{title}</DialogTitle>
       <DialogContent>
-        <DialogContentText sx={{ mb: 1 }}>{E.willExport(job?.total ?? total)}</DialogContentText>
+        <DialogContentText sx={{ mb: 1 }}>{intro(job?.total)}</DialogContentText>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          {E.filters}: {describeAppealFilters(filters)}
+          {details}
         </Typography>
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={includePersonalData}
-              onChange={(e) => setIncludePersonalData(e.target.checked)}
-              disabled={denied || jobId !== null || start.isPending}
+        {personalData && (
+          <>
+            <FormControlLabel
+              control={
+                <Checkbox
+                  checked={includePersonalData}
+                  onChange={(e) => setIncludePersonalData(e.target.checked)}
+                  disabled={denied || jobId !== null || start.isPending}
+                />
+              }
+              label={E.personalData}
             />
-          }
-          label={E.personalData}
-        />
-        <FormHelperText sx={{ mt: -0.5, mb: 2 }}>{denied ? permissions.data?.reason : E.personalDataHint}</FormHelperText>
+            <FormHelperText sx={{ mt: -0.5, mb: 2 }}>{denied ? permissions.data?.reason : E.personalDataHint}</FormHelperText>
+          </>
+        )}
         {start.isError && <Alert severity="error">{start.error.message}</Alert>}
         {running && (
           <Box data-testid="export-progress">

@@ -2,6 +2,7 @@
 // the user's scope (their district; the city for the Department), the buildings still without heat
 // (a row opens the address card; «Изменить статус» sets one by hand), and a supplier's file import.
 import EditIcon from '@mui/icons-material/Edit';
+import FileDownloadIcon from '@mui/icons-material/FileDownload';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Alert, Box, Button, IconButton, MenuItem, Paper, Stack, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
 import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
@@ -9,10 +10,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { WithoutHeatRow } from '../../../shared/contract/heating-schemas.js';
 import { DISTRICTS, type District } from '../../../shared/domain/districts.js';
+import { heatingFilterWords } from '../../../shared/exports/heating-document.js';
 import { formatHeatingDate } from '../../../shared/heating/heating-date.js';
 import { WITHOUT_HEAT_STATUSES } from '../../../shared/heating/heating-progress.js';
 import type { HeatingStatus } from '../../../shared/heating/heating-status.js';
 import { api } from '../api/api.js';
+import { DocumentExportDialog } from '../appeals/ExportDialog.js';
 import { gridLocaleText } from '../app/grid-locale.js';
 import { rowsOpen } from '../app/grid-rows.js';
 import { navigate } from '../app/routing.js';
@@ -76,16 +79,17 @@ export function HeatingScreen() {
   const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
   const [importing, setImporting] = useState(false);
   const [editing, setEditing] = useState<WithoutHeatRow | null>(null);
+  const [exporting, setExporting] = useState(false);
 
   const progress = useQuery({ queryKey: ['buildings', 'heating', 'progress', groupBy], queryFn: () => api.heatingProgress({ groupBy }) });
   const scope = progress.data?.district ?? null;
-  const input = {
+  // The list's filters as on screen (also what «Экспорт в Excel» writes).
+  const exportFilters = {
     ...(district && !scope ? { district } : {}),
     ...(orgId ? { managementOrgId: orgId } : {}),
     ...(status && status !== 'connected' ? { status } : {}),
-    offset: pagination.page * pagination.pageSize,
-    limit: pagination.pageSize,
   };
+  const input = { ...exportFilters, offset: pagination.page * pagination.pageSize, limit: pagination.pageSize };
   const list = useQuery({
     queryKey: ['buildings', 'heating', 'without', input],
     queryFn: () => api.listWithoutHeat(input),
@@ -123,6 +127,9 @@ export function HeatingScreen() {
             <ToggleButton value="district">{t.heating.groupBy.district}</ToggleButton>
             <ToggleButton value="organisation">{t.heating.groupBy.organisation}</ToggleButton>
           </ToggleButtonGroup>
+          <Button variant="outlined" startIcon={<FileDownloadIcon />} onClick={() => setExporting(true)} disabled={!progress.data}>
+            {t.exports.heating.button}
+          </Button>
           {canSet && (
             <Button variant="contained" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
               {t.heating.import.open}
@@ -234,6 +241,15 @@ export function HeatingScreen() {
           sx={{ flex: 1, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
         />
       </Paper>
+      {exporting && (
+        <DocumentExportDialog
+          title={t.exports.heating.title}
+          intro={t.exports.heating.intro}
+          details={`${t.exports.filters}: ${heatingFilterWords(exportFilters, (organisations.data ?? []).find((o) => o.id === orgId)?.name ?? null, scope)}`}
+          request={() => ({ document: 'heating', ...exportFilters })}
+          onClose={() => setExporting(false)}
+        />
+      )}
       {importing && <HeatingImportDialog onClose={() => setImporting(false)} />}
       {editing && (
         <SetHeatingStatusDialog buildingId={editing.buildingId} address={editing.address} initial={editing.status} onClose={() => setEditing(null)} />

@@ -4,6 +4,8 @@
 // 14 days. Every figure opens the list of appeals behind it. ← → move to the neighbouring days.
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
+import FileDownloadIcon from '@mui/icons-material/FileDownload';
+import PrintIcon from '@mui/icons-material/Print';
 import {
   Alert,
   Box,
@@ -33,6 +35,7 @@ import { isCityWide } from '../../../shared/domain/roles.js';
 import { NO_EXECUTOR, SUMMARY_FIGURES, type Breakdown, type SummaryFigure } from '../../../shared/reports/day-summary.js';
 import { formatRuDate, shiftDay, summaryDay, summaryDayOf } from '../../../shared/reports/summary-day.js';
 import { api } from '../api/api.js';
+import { DocumentExportDialog } from '../appeals/ExportDialog.js';
 import { routeHref } from '../app/routing.js';
 import { useNow } from '../app/use-now.js';
 import { formatDateTime } from '../format.js';
@@ -41,6 +44,7 @@ import { useActingUser } from './acting-role.js';
 import { DrillDownDialog, type DrillDown } from './DrillDownDialog.js';
 
 const R = t.reports;
+const S = t.exports.summary;
 const FIGURE_COLORS: Record<SummaryFigure, string> = { received: 'primary.main', closed: 'success.main', open: 'warning.dark', overdue: 'error.main' };
 
 /** A number that opens the appeals behind it. */
@@ -249,6 +253,7 @@ export function DaySummaryScreen() {
   const [day, setDay] = useState<string | null>(null);
   const [district, setDistrict] = useState<District | ''>('');
   const [drill, setDrill] = useState<DrillDown | null>(null);
+  const [exporting, setExporting] = useState(false);
   const scope = cityWide ? (district === '' ? undefined : district) : undefined;
   const summary = useQuery({
     queryKey: ['appeals', 'daySummary', day, scope ?? null],
@@ -347,6 +352,18 @@ export function DaySummaryScreen() {
         <Typography color="text.disabled" sx={{ fontSize: 12 }}>
           {R.keyboardHint}
         </Typography>
+        <Box sx={{ flexGrow: 1 }} />
+        <Button variant="outlined" startIcon={<FileDownloadIcon />} onClick={() => setExporting(true)} disabled={!data}>
+          {S.excelButton}
+        </Button>
+        <Button
+          variant="outlined"
+          startIcon={<PrintIcon />}
+          disabled={!data}
+          href={data ? routeHref({ screen: 'summaryPrint', day: data.date, ...(scope ? { district: scope } : {}) }) : undefined}
+        >
+          {S.printButton}
+        </Button>
       </Stack>
       {summary.isError && <Alert severity="error">{summary.error.message}</Alert>}
       {data && (
@@ -377,6 +394,15 @@ export function DaySummaryScreen() {
           </Box>
           <BreakdownTable title={R.byExecutor} keyHeader={R.executor} rows={data.byExecutor} by="executor" label={executorLabel} onDrill={setDrill} />
         </>
+      )}
+      {exporting && data && (
+        <DocumentExportDialog
+          title={S.title}
+          intro={() => S.intro(formatRuDate({ date: data.date, from: data.from, to: data.to }), data.district ? `${data.district} район` : R.cityScope)}
+          details={data.district ? S.details : `${S.details} ${S.cityDetails}`}
+          request={() => ({ document: 'day_summary', day: data.date, ...(scope ? { district: scope } : {}) })}
+          onClose={() => setExporting(false)}
+        />
       )}
       {drill && data && <DrillDownDialog drill={drill} day={data.date} district={scope ?? data.district ?? undefined} onClose={() => setDrill(null)} />}
     </Stack>
