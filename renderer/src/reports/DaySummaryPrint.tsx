@@ -70,7 +70,7 @@ function Section({ title, section, breakBefore }: { title: string; section: Docu
               {[...block.rows, ...(block.totals ? [block.totals] : [])].map((row, i) => (
                 <tr key={i} className={block.totals && i === block.rows.length ? 'totals' : undefined}>
                   {block.columns.map((c, j) => (
-                    <td key={j} className={typeof row[j] === 'number' ? 'num' : undefined}>
+                    <td key={j} className={c.kind === 'count' || c.kind === 'duration' ? 'num' : undefined}>
                       {printedCell(c.kind, row[j] ?? null)}
                     </td>
                   ))}
