@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { pullResponseSchema, snapshotPageSchema, syncErrorSchema, type Change } from '../../shared/sync/protocol.js';
+import { pullResponseSchema, snapshotPageSchema, SNAPSHOT_SECTIONS, syncErrorSchema, type Change } from '../../shared/sync/protocol.js';
 import { encodeCursor } from '../../shared/sync/scope.js';
 import { runAdminCommand } from '../admin-commands.js';
 import { startSyncServer, TRANSFER, type SyncTestServer, type Workstation } from '../test/sync-fixture.js';
@@ -193,7 +193,7 @@ describe('POST /sync/pull and /sync/snapshot', () => {
     expect(appeal && 'data' in appeal && appeal.entityType === 'appeal' ? appeal.data.fields.executorOrgId : null).toBe('uk-2');
     expect(new Set(pages.map((p) => p.cursor)).size).toBe(1);
     expect(pages.at(-1)?.nextPageToken).toBeNull();
-    expect(pages.at(-1)?.progress).toEqual({ sectionsDone: 8, sections: 8 });
+    expect(pages.at(-1)?.progress).toEqual({ sectionsDone: SNAPSHOT_SECTIONS.length, sections: SNAPSHOT_SECTIONS.length });
 
     // A break: the same token again gives the same page.
     const second = pages[0]!.nextPageToken!;

@@ -6,6 +6,7 @@
 import type { Actor } from '../../shared/domain/roles.js';
 import { isCityWide } from '../../shared/domain/roles.js';
 import type { AppealRecord, ConflictRecord, IncidentRecord, SyncEvent } from '../../shared/sync/apply.js';
+import type { DayClosureRecord } from '../../shared/sync/apply-day-closure.js';
 import { appealForViewer, conflictForViewer, eventForViewer } from '../../shared/sync/personal-data.js';
 import {
   SNAPSHOT_RECENT_DAYS,
@@ -269,6 +270,14 @@ async function sectionPage(
         };
         return { serverSeq: Number(r.server_seq), entityType: 'conflict', id: r.id, version: 1, data: conflictForViewer(conflict, viewer) } as Change;
       });
+    }
+    case 'day_closures': {
+      // Every signed day of the scope: a few hundred a year per district.
+      const { rows } = await db.query<{ id: string; version: number; record: DayClosureRecord; updated_seq: number }>(
+        `SELECT x.id, x.version, x.record, x.updated_seq FROM day_closures x WHERE ${after} AND ($2::text IS NULL OR x.district = $2) ORDER BY x.id LIMIT $3`,
+        [afterId, district, limit],
+      );
+      return rows.map((r) => ({ serverSeq: Number(r.updated_seq), entityType: 'day_closure', id: r.id, version: r.version, data: r.record }) as unknown as Change);
     }
   }
 }

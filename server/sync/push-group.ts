@@ -20,6 +20,7 @@ import { isCityWide, type Actor, type Role } from '../../shared/domain/roles.js'
 import { samaraYear } from '../../shared/domain/samara-time.js';
 import { answerOf, answerOfUpgrade, conflictId, duplicateOf } from '../../shared/sync/answers.js';
 import { applyAppealOp, applyIncidentOp, type ApplyContext, type ApplyResult, type AppealRecord, type IncidentRecord, type SyncEvent } from '../../shared/sync/apply.js';
+import { applyDayClosureOp, type DayClosureRecord } from '../../shared/sync/apply-day-closure.js';
 import { registerAppealPayload, type OpEnvelope } from '../../shared/sync/op-payloads.js';
 import { officialNumber } from '../../shared/sync/official-number.js';
 import type { OpAnswer } from '../../shared/sync/protocol.js';
@@ -32,6 +33,7 @@ import {
   appendChanges,
   existingOrganisations,
   findAppeals,
+  findDayClosures,
   findBuildings,
   findIncidents,
   insertAppealEvents,
@@ -43,6 +45,7 @@ import {
   nextPosition,
   officialCounters,
   saveAppeals,
+  saveDayClosures,
   saveIncidents,
   saveOfficialCounters,
   setLastPosition,
@@ -123,6 +126,8 @@ interface GroupReads {
   /** Every appeal the group names (entities, originals of duplicates) that exists. */
   readonly appeals: Map<string, AppealRecord>;
   readonly incidents: Map<string, IncidentRecord>;
+  /** «Закрыть день»: the districts' days the group signs or returns. */
+  readonly dayClosures: Map<string, DayClosureRecord>;
   readonly buildings: ReadonlyMap<string, { readonly id: string; readonly district: District; readonly position: number }>;
   readonly organisations: ReadonlySet<string>;
   /** Authors other than the token's user, by the op's userId as written. */
@@ -142,6 +147,7 @@ function isToken(userId: string, session: Session): boolean {
 async function readGroup(tx: Queryable, session: Session, ops: readonly OpEnvelope[]): Promise<GroupReads> {
   const appealIds = new Set<string>();
   const incidentIds = new Set<string>();
+  const dayClosureIds = new Set<string>();
   const buildingIds = new Set<string>();
   const organisationIds = new Set<string>();
   const userIds = new Set<string>();
@@ -154,6 +160,10 @@ async function readGroup(tx: Queryable, session: Session, ops: readonly OpEnvelo
       if (op.command === 'create_incident' && Array.isArray(payload.buildingIds)) {
         for (const b of payload.buildingIds) if (typeof b === 'string') buildingIds.add(b);
       }
+      continue;
+    }
+    if (op.entityType === 'day_closure') {
+      dayClosureIds.add(op.entityId);
       continue;
     }
     appealIds.add(op.entityId);
@@ -169,6 +179,7 @@ async function readGroup(tx: Queryable, session: Session, ops: readonly OpEnvelo
   return {
     appeals: await findAppeals(tx, [...appealIds]),
     incidents: await findIncidents(tx, [...incidentIds]),
+    dayClosures: await findDayClosures(tx, [...dayClosureIds]),
     buildings: await findBuildings(tx, [...buildingIds]),
     organisations: await existingOrganisations(tx, [...organisationIds]),
     authors: await readAuthors(tx, [...userIds]),
@@ -212,6 +223,7 @@ class Group {
   private readonly appealEvents: { event: SyncEvent; serverSeq: number; district: District }[] = [];
   private readonly incidents = new Map<string, { incident: IncidentRecord; serverSeq: number }>();
   private readonly incidentEvents: { event: SyncEvent; serverSeq: number; districts: readonly District[] }[] = [];
+  private readonly dayClosures = new Map<string, { closure: DayClosureRecord; serverSeq: number }>();
   private readonly conflicts: { conflict: StoredConflict; districts: readonly District[]; serverSeq: number }[] = [];
   private readonly changes: ChangeRow[] = [];
   private readonly answered: { op: OpEnvelope; answer: FirstAnswer }[] = [];
@@ -251,7 +263,12 @@ class Group {
       return answer;
     }
     const caller = this.author(upgrade.op);
-    const answer = upgrade.op.entityType === 'incident' ? this.applyIncident(caller, upgrade.op) : this.applyAppeal(caller, upgrade.op);
+    const answer =
+      upgrade.op.entityType === 'incident'
+        ? this.applyIncident(caller, upgrade.op)
+        : upgrade.op.entityType === 'day_closure'
+          ? this.applyDayClosure(caller, upgrade.op)
+          : this.applyAppeal(caller, upgrade.op);
     this.answered.push({ op, answer });
     return answer;
   }
@@ -374,6 +391,24 @@ class Group {
     return answerOf(op, result, seq);
   }
 
+  /** «Закрыть день»: a district's day signed or returned; its history is in the record, so no events. */
+  private applyDayClosure(caller: Actor, op: OpEnvelope): FirstAnswer {
+    const record = this.reads.dayClosures.get(op.entityId) ?? null;
+    const ctx: Context = { nowMs: this.now, serverSeq: this.next };
+    const result = applyDayClosureOp(record, op, caller, ctx);
+    if (result.kind === 'rejected' || result.kind === 'duplicate') {
+      const district = record?.district ?? (op.entityId.split(':')[0] || null);
+      return this.refused(op, result, district, record?.version ?? 0);
+    }
+    const [seq] = this.take(1) as [number];
+    const closure = result.record;
+    this.reads.dayClosures.set(closure.id, closure);
+    this.dayClosures.set(closure.id, { closure, serverSeq: seq });
+    this.changes.push(change(seq, 'day_closure', closure.id, closure.version, [closure.district], op.opId, closure));
+    this.addPoke([closure.district]);
+    return answerOf(op, result, seq);
+  }
+
   /** The districts of the buildings in the server's register, in the city's order of districts. */
   private districtsOfBuildings(ids: readonly string[]): District[] {
     const found = new Map<District, number>();
@@ -413,6 +448,7 @@ class Group {
     await insertAppealEvents(tx, this.appealEvents);
     await saveIncidents(tx, [...this.incidents.values()]);
     await insertIncidentEvents(tx, this.incidentEvents);
+    await saveDayClosures(tx, [...this.dayClosures.values()]);
     await upsertConflicts(tx, this.conflicts);
     await appendChanges(tx, this.changes, this.now);
     await recordAnswers(tx, this.answered, this.now);

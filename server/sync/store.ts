@@ -3,6 +3,7 @@
 // transaction.
 import type { District } from '../../shared/domain/districts.js';
 import type { AppealRecord, ConflictRecord, IncidentRecord, SyncEvent } from '../../shared/sync/apply.js';
+import type { DayClosureRecord } from '../../shared/sync/apply-day-closure.js';
 import type { Database, Queryable } from '../db/database.js';
 
 /** Advisory lock namespaces (first key); the second key is a hash of what is locked. */
@@ -410,4 +411,22 @@ export async function reviewConflicts(
     }
     return { reviewed: ids.filter((id) => found.has(id)), unknown: ids.filter((id) => !found.has(id)), changed };
   });
+}
+
+// ——— «Закрыть день» (migration 003) ———
+
+export async function findDayClosures(db: Queryable, ids: readonly string[]): Promise<Map<string, DayClosureRecord>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; record: DayClosureRecord }>('SELECT id, record FROM day_closures WHERE id = ANY($1)', [ids]);
+  return new Map(rows.map((r) => [r.id, r.record]));
+}
+
+export async function saveDayClosures(tx: Queryable, saved: readonly { readonly closure: DayClosureRecord; readonly serverSeq: number }[]): Promise<void> {
+  await insertRows(
+    tx,
+    'day_closures',
+    [['district', 'text'], ['id', 'text'], ['day', 'text'], ['version', 'integer'], ['record', 'jsonb'], ['updated_seq', 'bigint']],
+    saved.map(({ closure, serverSeq }) => ({ district: closure.district, id: closure.id, day: closure.day, version: closure.version, record: closure, updated_seq: serverSeq })),
+    { onConflict: 'ON CONFLICT (district, id) DO UPDATE SET version = excluded.version, record = excluded.record, updated_seq = excluded.updated_seq' },
+  );
 }

@@ -56,7 +56,7 @@ export function uuid7(): string {
 }
 
 export interface OpOptions {
-  readonly entityType?: 'appeal' | 'incident';
+  readonly entityType?: 'appeal' | 'incident' | 'day_closure';
   readonly baseVersion?: number;
   readonly seenServerSeq?: number;
   readonly hlcMs?: number;
@@ -203,6 +203,7 @@ const SYNC_TABLES = [
   'rejected_ops',
   'change_log',
   'official_number_counters',
+  'day_closures',
 ];
 
 export async function startSyncServer(): Promise<SyncTestServer> {

@@ -277,7 +277,7 @@ export type PullResponse = z.infer<typeof pullResponseSchema>;
 // ——— snapshot ———
 
 /** In this order; a page token holds a section's index, so a new section goes at the end. */
-export const SNAPSHOT_SECTIONS = ['organisations', 'heat_sources', 'buildings', 'incidents', 'appeals', 'appeal_events', 'conflicts', 'incident_events'] as const;
+export const SNAPSHOT_SECTIONS = ['organisations', 'heat_sources', 'buildings', 'incidents', 'appeals', 'appeal_events', 'conflicts', 'incident_events', 'day_closures'] as const;
 
 export const snapshotRequestSchema = z.strictObject({
   /** null: start a snapshot; else the page token of the previous page, to resume after a break. */
