@@ -23,6 +23,7 @@ import { LifecycleService } from './services/lifecycle-service.js';
 import { IncidentsService } from './services/incidents-service.js';
 import { RegisterService } from './services/register-service.js';
 import { ReportsService } from './services/reports-service.js';
+import { DayClosureService } from './services/day-closure-service.js';
 import { ServerLinkService } from './services/server-link-service.js';
 import { FileSecretStore, type SecretStore } from './server-link/secret-store.js';
 import { ServerLink } from './server-link/server-link.js';
@@ -134,6 +135,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const alerts = new AlertsService(db, scopeActor, clock, announce, log);
   const reports = new ReportsService(db, scopeActor, clock);
   const heating = new HeatingService(db, actor, clock, announce);
+  const dayClosure = new DayClosureService(db, actor, clock, announce);
   const sync = new SyncService({ db, deviceId: device.deviceId, serverLink, actor, clock, log, announce });
   events.on('change', (event: ChangeEvent) => sync.observe(event));
   const exportJobs = new ExportService({
@@ -221,6 +223,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     listWithoutHeat: (input) => heating.withoutHeat(input),
     importHeating: (input) => heating.importFile(input),
     heatingImportProgress: () => Promise.resolve(heating.importProgress()),
+    carryOver: (input) => dayClosure.carryOver(input),
+    dayClosure: (input) => dayClosure.dayClosure(input),
+    signDay: (input) => dayClosure.signDay(input),
+    returnDay: (input) => dayClosure.returnDay(input),
+    dayClosures: (input) => dayClosure.dayClosures(input),
   };
 
   // The CLI shows no alerts, so it must not mark them as raised.

@@ -90,6 +90,16 @@ import {
   setHeatingStatusInput,
   withoutHeatListSchema,
 } from './heating-schemas.js';
+import {
+  carryOverInput,
+  carryOverOutput,
+  dayClosureInput,
+  dayClosureSchema,
+  dayClosuresInput,
+  dayClosuresSchema,
+  returnDayInput,
+  signDayInput,
+} from './day-closure-schemas.js';
 
 // Messages of zod's own checks (wrong types and the like) in Russian, like ours.
 z.config(z.locales.ru());
@@ -206,6 +216,16 @@ export const apiContract = {
   importHeating: method(importHeatingInput, importHeatingResultSchema),
   /** Polled by the import dialog while importHeating runs. */
   heatingImportProgress: method(z.strictObject({}), heatingImportProgressSchema),
+  /** «Закрыть день»: open appeals carried past a day with a reason and a new control date, all or none (docs/day-closure.md). */
+  carryOver: method(carryOverInput, carryOverOutput),
+  /** A district's day: signed or not, its figures now and as signed, the open appeals to handle, later changes. */
+  dayClosure: method(dayClosureInput, dayClosureSchema),
+  /** The deputy head signs the day off once every open appeal is closed or carried over. */
+  signDay: method(signDayInput, dayClosureSchema),
+  /** The Department returns a signed day to its district with a reason. */
+  returnDay: method(returnDayInput, dayClosureSchema),
+  /** The nine districts' state of a day, for the Department. */
+  dayClosures: method(dayClosuresInput, dayClosuresSchema),
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -45,6 +45,7 @@ import { DemoSeedRepository, type SeedAppealHistory, type SeedControl, type Seed
 import { IncidentsRepository, type CreateIncidentCommand, type RestoreIncidentCommand, type UpdateIncidentCommand } from '../repositories/incidents.js';
 import { SyncRepository, type PagePosition } from '../repositories/sync.js';
 import { HeatingRepository, type HeatingStatusChange, type WithoutHeatQuery } from '../repositories/heating.js';
+import { DayClosureRepository, type CarryOverCommand, type ReturnDayCommand, type SignDayCommand } from '../repositories/day-closure.js';
 import type { BuildingHeating } from '../../../shared/contract/heating-schemas.js';
 import { heatingRefusal } from '../../../shared/heating/heating-rights.js';
 import type { Change, OpAnswer } from '../../../shared/sync/protocol.js';
@@ -76,6 +77,7 @@ export class LocalStore {
   private readonly sync: SyncRepository;
   private readonly appealExport: AppealExportRepository;
   private readonly heating: HeatingRepository;
+  private readonly closing: DayClosureRepository;
 
   constructor(private readonly db: Database.Database) {
     this.device = new DeviceRepository(db);
@@ -94,6 +96,7 @@ export class LocalStore {
     this.sync = new SyncRepository(withStatementCache(db), this.device);
     this.appealExport = new AppealExportRepository(db);
     this.heating = new HeatingRepository(db);
+    this.closing = new DayClosureRepository(db, this.appeals, this.outbox, this.daySummaryReport);
   }
 
   /** The local user as stated in «Рабочее место», or null before the first time. */
@@ -335,6 +338,29 @@ export class LocalStore {
   /** The appeals behind one figure of «Итоги дня». */
   daySummaryAppeals(query: DaySummaryAppealsQuery, nowMs: number) {
     return this.daySummaryReport.appealsBehind(query, nowMs);
+  }
+
+  /** «Закрыть день»: carries open appeals over (repositories/day-closure.ts), all or none. */
+  carryOver(cmd: CarryOverCommand) {
+    return this.closing.carryOver(cmd);
+  }
+
+  /** «Закрыть день»: a district's day as the deputy head sees it. */
+  dayClosure(district: District, day: SummaryDay, actor: Actor, nowMs: number) {
+    return this.closing.view(district, day, actor, nowMs);
+  }
+
+  signDay(cmd: SignDayCommand) {
+    return this.closing.sign(cmd);
+  }
+
+  returnDay(cmd: ReturnDayCommand) {
+    return this.closing.returnDay(cmd);
+  }
+
+  /** The nine districts' state of a day, for the Department. */
+  dayClosures(day: SummaryDay, actor: Actor) {
+    return this.closing.states(day, actor);
   }
 
   /** «Сроки»: open appeals in one deadline bucket at nowMs (repositories/due.ts). */
