@@ -9,6 +9,7 @@ import WhatshotIcon from '@mui/icons-material/Whatshot';
 import ThermostatIcon from '@mui/icons-material/Thermostat';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import AssessmentIcon from '@mui/icons-material/Assessment';
+import EventAvailableIcon from '@mui/icons-material/EventAvailable';
 import {
   AppBar,
   Box,
@@ -40,6 +41,7 @@ import { ConflictsScreen } from '../sync/ConflictsScreen.js';
 import { SUMMARY_ROLES, useActingUser } from '../reports/acting-role.js';
 import { DaySummaryPrint } from '../reports/DaySummaryPrint.js';
 import { DaySummaryScreen } from '../reports/DaySummaryScreen.js';
+import { CLOSE_DAY_ROLES, DayClosureScreen } from '../day-closure/DayClosureScreen.js';
 import type { Role } from '../../../shared/domain/roles.js';
 import { SyncStatusChip } from '../sync/SyncStatus.js';
 import { FrameUser } from '../server-link/FrameUser.js';
@@ -56,6 +58,7 @@ const NAV: { route: Route; label: string; icon: React.ReactNode; roles?: readonl
   { route: { screen: 'control' }, label: t.nav.control, icon: <LocationCityIcon /> },
   { route: { screen: 'due' }, label: t.nav.due, icon: <AlarmIcon /> },
   { route: { screen: 'summary' }, label: t.reports.nav, icon: <AssessmentIcon />, roles: SUMMARY_ROLES },
+  { route: { screen: 'closeDay' }, label: t.dayClosure.nav, icon: <EventAvailableIcon />, roles: CLOSE_DAY_ROLES },
   { route: { screen: 'incidents' }, label: t.nav.incidents, icon: <WhatshotIcon /> },
   { route: { screen: 'heating' }, label: t.heating.title, icon: <ThermostatIcon /> },
   { route: { screen: 'import' }, label: t.nav.import, icon: <UploadFileIcon /> },
@@ -134,6 +137,7 @@ export function App() {
         {route.screen === 'deadlines' && <DeadlinesScreen />}
         {route.screen === 'conflicts' && <ConflictsScreen />}
         {route.screen === 'summary' && <DaySummaryScreen />}
+        {route.screen === 'closeDay' && <DayClosureScreen />}
       </Box>
       <DeadlineAlerts />
     </Box>

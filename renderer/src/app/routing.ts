@@ -1,5 +1,5 @@
 // Screens addressed by the URL hash (#/new, #/appeals, #/appeals/<id>, #/control, #/buildings/<id>,
-// #/import, #/due, #/heating, #/summary, #/summary/print?day=…&district=…): works the same from file:// in Electron and from the local host in the browser shell.
+// #/import, #/due, #/heating, #/summary, #/close-day, #/summary/print?day=…&district=…): works the same from file:// in Electron and from the local host in the browser shell.
 import { useSyncExternalStore } from 'react';
 
 export type Route =
@@ -16,6 +16,8 @@ export type Route =
   | { screen: 'due' }
   | { screen: 'conflicts' }
   | { screen: 'summary' }
+  /** «Закрыть день»: the user's district, or (the Department) the nine districts. */
+  | { screen: 'closeDay' }
   /** «Сводка за день» laid out for A4 (print, PDF); without a day: today; without a district: the user's scope. */
   | { screen: 'summaryPrint'; day?: string; district?: string };
 
@@ -35,6 +37,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/due') return { screen: 'due' };
   if (path === '/conflicts') return { screen: 'conflicts' };
   if (path === '/summary') return { screen: 'summary' };
+  if (path === '/close-day') return { screen: 'closeDay' };
   const summaryPrint = /^\/summary\/print(?:\?(.*))?$/.exec(path);
   if (summaryPrint) {
     const query = new URLSearchParams(summaryPrint[1] ?? '');
@@ -76,6 +79,8 @@ export function routeHref(route: Route): string {
       return '#/conflicts';
     case 'summary':
       return '#/summary';
+    case 'closeDay':
+      return '#/close-day';
     case 'summaryPrint': {
       const query = new URLSearchParams({ ...(route.day ? { day: route.day } : {}), ...(route.district ? { district: route.district } : {}) }).toString();
       return `#/summary/print${query ? `?${query}` : ''}`;

@@ -10,6 +10,7 @@ import { ruReports } from './ru-reports.js';
 import { ruRoomTemperature } from './ru-room-temperature.js';
 import { ruServerLink } from './ru-server-link.js';
 import { ruSync } from './ru-sync.js';
+import { ruDayClosure } from './ru-day-closure.js';
 
 type HeatSourceKind = (typeof HEAT_SOURCE_KINDS)[number];
 
@@ -223,6 +224,7 @@ export const ru = {
   roomTemperature: ruRoomTemperature,
   serverLink: ruServerLink,
   sync: ruSync,
+  dayClosure: ruDayClosure,
   heating: ruHeating,
   due: {
     title: 'Сроки',
