@@ -57,7 +57,7 @@ describe('«Закрыть день» on the server', () => {
     const record = dayClosureRecordSchema.parse((closure as { data: unknown }).data);
     expect(record.fields).toMatchObject({ state: 'signed', comment: 'Перенесли', returnReason: 'Не перенесены аварийные' });
     expect(record.history.map((e) => e.type)).toEqual(['signed', 'returned', 'signed']);
-    expect(ours.some((c) => c.entityType === 'appeal_event' && (c.data as { type: string }).type === 'carried_over')).toBe(true);
+    expect(ours.some((c) => c.entityType === 'appeal_event' && 'data' in c && (c.data as { type: string }).type === 'carried_over')).toBe(true);
     // The Department sees it; another district does not; a new workstation gets it in its snapshot.
     expect((await changesOf(department)).some((c) => c.entityType === 'day_closure' && c.id === ID)).toBe(true);
     const kirov = await server.workstation('kirov', 'deputy_head', 'Кировский');

@@ -137,8 +137,8 @@ export type AppInfo = z.infer<typeof appInfoSchema>;
 
 /** What the core announces when data changes underneath open screens. */
 export const changeEventSchema = z.object({
-  /** 'serverLink': the link state or the logged-in user changed (and with it the acting user). 'sync': the sync status, conflicts or rejected ops changed. 'export': a document export (ids: its job) progressed or ended. */
-  entity: z.enum(['appeal', 'building', 'alert', 'serverLink', 'sync', 'export']),
+  /** 'serverLink': the link state or the logged-in user changed (and with it the acting user). 'sync': the sync status, conflicts or rejected ops changed. 'export': a document export (ids: its job) progressed or ended. 'dayClosure': a district's day («Закрыть день», ids `<district>:<day>`) was signed or returned. */
+  entity: z.enum(['appeal', 'building', 'alert', 'serverLink', 'sync', 'export', 'dayClosure']),
   ids: z.array(z.string()),
   /** With entity 'alert': the deadline alerts just raised, each once per appeal and kind. */
   alerts: z.array(deadlineAlertSchema).optional(),

@@ -9,10 +9,12 @@ import { formatHlc, hlcReceive, hlcTick, parseHlc, type HlcState } from '../../.
 import type { Actor } from '../../../shared/domain/roles.js';
 import { conflictId } from '../../../shared/sync/answers.js';
 import { applyAppealOp, applyIncidentOp, type AppealRecord, type ConflictRecord, type IncidentRecord, type Stamp } from '../../../shared/sync/apply.js';
+import { applyDayClosureOp, type DayClosureRecord } from '../../../shared/sync/apply-day-closure.js';
 import type { Op } from '../../../shared/sync/op.js';
 import type { Change, OpAnswer } from '../../../shared/sync/protocol.js';
 import { BuildingsRepository, type BuildingRecord, type HeatSourceRecord, type OrganisationRecord } from './buildings.js';
 import type { DeviceRepository } from './device.js';
+import { DayClosureRows } from './day-closure-rows.js';
 import { IncidentLinks } from './incident-links.js';
 import { opFromRow, type OutboxRow as OutboxColumns } from './outbox.js';
 import { DeferredAppealTriggers } from './snapshot-triggers.js';
@@ -33,6 +35,8 @@ export interface PageResult {
   readonly applied: number;
   readonly appealIds: string[];
   readonly incidentIds: string[];
+  /** Districts' days («Закрыть день») that changed here. */
+  readonly dayClosureIds: string[];
   readonly conflicts: number;
 }
 
@@ -67,9 +71,17 @@ export function cursorPosition(cursor: string): number {
   return m ? Number(m[1]) : 0;
 }
 
+/** `<type>:<id>` of a touched entity; a district's day has a ':' in its own id. */
+type Tracked = 'appeal' | 'incident' | 'day_closure';
+function splitKey(key: string): [Tracked, string] {
+  const at = key.indexOf(':');
+  return [key.slice(0, at) as Tracked, key.slice(at + 1)];
+}
+
 export class SyncRepository {
   private readonly buildings: BuildingsRepository;
   private readonly incidentLinks: IncidentLinks;
+  private readonly dayClosures: DayClosureRows;
   private readonly getState: Database.Statement<[string], { value: string }>;
   private readonly setState: Database.Statement<[string, string]>;
   private readonly delState: Database.Statement<[string]>;
@@ -87,6 +99,7 @@ export class SyncRepository {
   ) {
     this.buildings = new BuildingsRepository(db);
     this.incidentLinks = new IncidentLinks(db);
+    this.dayClosures = new DayClosureRows(db);
     this.getState = db.prepare('SELECT value FROM sync_state WHERE key = ?');
     this.setState = db.prepare('INSERT INTO sync_state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
     this.delState = db.prepare('DELETE FROM sync_state WHERE key = ?');
@@ -153,8 +166,9 @@ export class SyncRepository {
         }
         // A refused op's local effect goes: the entity is the server's record plus what is still pending.
         for (const key of rederive) {
-          const [type, id] = key.split(':') as ['appeal' | 'incident', string];
-          this.derive(type, id, actor, nowMs);
+          const [type, id] = splitKey(key);
+          if (type === 'day_closure') this.deriveDayClosure(id, actor, nowMs);
+          else this.derive(type, id, actor, nowMs);
         }
         return { applied, merged, rejected, ignored, appealIds: [...appealIds] };
       })
@@ -226,6 +240,9 @@ export class SyncRepository {
           }
           touched.add(`${change.entityType}:${change.id}`);
           break;
+        case 'day_closure':
+          if (this.putRecord('day_closure', change.id, change.version, change.serverSeq, change.data)) touched.add(`day_closure:${change.id}`);
+          break;
         case 'appeal_event':
           // After the rows, below.
           break;
@@ -246,8 +263,13 @@ export class SyncRepository {
           break;
       }
     }
+    const dayClosureIds: string[] = [];
     for (const key of touched) {
-      const [type, id] = key.split(':') as ['appeal' | 'incident', string];
+      const [type, id] = splitKey(key);
+      if (type === 'day_closure') {
+        if (this.deriveDayClosure(id, actor, nowMs)) dayClosureIds.push(id);
+        continue;
+      }
       const record = pendingIds.has(id) ? undefined : stored.get(key);
       const changed =
         record === undefined
@@ -276,7 +298,7 @@ export class SyncRepository {
       this.setState.run('cursor', position.cursor);
       this.logPull(Math.max(cursorPosition(position.cursor), maxSeq), nowMs);
     }
-    return { applied: changes.length, appealIds: [...appealIds], incidentIds: [...incidentIds], conflicts };
+    return { applied: changes.length, appealIds: [...appealIds], incidentIds: [...incidentIds], dayClosureIds, conflicts };
   }
 
   /**
@@ -344,7 +366,7 @@ export class SyncRepository {
   }
 
   /** Keeps the server's record unless a newer one is kept already; true if this one was kept. */
-  private putRecord(type: 'appeal' | 'incident', id: string, version: number, serverSeq: number, data: unknown): boolean {
+  private putRecord(type: Tracked, id: string, version: number, serverSeq: number, data: unknown): boolean {
     return this.db
       .prepare(`INSERT INTO sync_records (entity_type, id, version, server_seq, record) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT(entity_type, id) DO UPDATE SET version = excluded.version, server_seq = excluded.server_seq, record = excluded.record
@@ -374,6 +396,18 @@ export class SyncRepository {
       if (result.kind === 'applied' || result.kind === 'merged') record = result.record;
     }
     return record ? this.writeIncident(record, nowMs) : false;
+  }
+
+  /** A district's day (day_closures): the server's record with this workstation's pending sign or return replayed over it. */
+  private deriveDayClosure(id: string, actor: Actor, nowMs: number): boolean {
+    const stored = this.recordOf.get('day_closure', id);
+    let record = stored ? (JSON.parse(stored.record) as DayClosureRecord) : null;
+    for (const row of this.pendingForEntity.all(id)) {
+      if (row.entity_type !== 'day_closure') continue;
+      const result = applyDayClosureOp(record, this.toPushOp(row), actor, { nowMs });
+      if (result.kind === 'applied' || result.kind === 'merged') record = result.record;
+    }
+    return record ? this.dayClosures.put(record, nowMs) : false;
   }
 
   private writeAppeal(record: AppealRecord, nowMs: number): boolean {

@@ -36,7 +36,10 @@ export class SyncService {
       link: () => this.link(),
       now: options.clock,
       log: options.log,
-      onDataChange: ({ appealIds }) => this.emit({ entity: 'appeal', ids: appealIds }),
+      onDataChange: ({ appealIds, dayClosureIds }) => {
+        if (appealIds.length > 0) this.emit({ entity: 'appeal', ids: appealIds });
+        if (dayClosureIds && dayClosureIds.length > 0) this.emit({ entity: 'dayClosure', ids: dayClosureIds });
+      },
       onStatusChange: () => this.emit({ entity: 'sync', ids: [] }),
     });
   }

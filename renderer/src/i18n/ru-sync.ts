@@ -11,6 +11,9 @@ const COMMANDS: Record<string, string> = {
   create_incident: 'Новый инцидент',
   update_incident: 'Изменение инцидента',
   restore_incident: 'Восстановление по инциденту',
+  carry_over: 'Перенос обращения',
+  sign_day: 'Закрытие дня',
+  return_day: 'Возврат дня району',
 };
 
 export const ruSync = {

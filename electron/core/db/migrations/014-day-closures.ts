@@ -2,7 +2,8 @@
 // tracks it (shared/sync/apply-day-closure.ts, JSON: fields with their stamps, the history of
 // signatures and returns), with the columns the screens filter and show. Written only through
 // repositories/day-closure-rows.ts, by the local commands and by sync. Carry-overs are appeal events
-// (`carried_over`), not rows here.
+// (`carried_over`), not rows here. sync_records (the server's records, over which pending ops are
+// replayed) takes the days too: rebuilt for its CHECK, which SQLite cannot alter.
 export const version = 14;
 export const sql = /* sql */ `
 CREATE TABLE day_closures (
@@ -24,4 +25,16 @@ CREATE TABLE day_closures (
 ) STRICT;
 CREATE INDEX day_closures_day ON day_closures(day, district);
 CREATE INDEX appeal_events_carried_over ON appeal_events(appeal_id, at) WHERE type = 'carried_over';
+
+CREATE TABLE sync_records_v14 (
+  entity_type TEXT NOT NULL CHECK (entity_type IN ('appeal', 'incident', 'day_closure')),
+  id          TEXT NOT NULL,
+  version     INTEGER NOT NULL,
+  server_seq  INTEGER NOT NULL,
+  record      TEXT NOT NULL,
+  PRIMARY KEY (entity_type, id)
+) STRICT;
+INSERT INTO sync_records_v14 (entity_type, id, version, server_seq, record) SELECT entity_type, id, version, server_seq, record FROM sync_records;
+DROP TABLE sync_records;
+ALTER TABLE sync_records_v14 RENAME TO sync_records;
 `;
