@@ -196,8 +196,11 @@ describe('a supplier’s file', () => {
   it('is read in UTF-8 with semicolons', async () => {
     expect(await importFile(csvFile(GOOD))).toEqual({ ok: true, rows: 3, changed: 3, unchanged: 0 });
     await expectGoodApplied();
-    // The same file again changes nothing.
+    // Each change goes to the server as an op (docs/sync-protocol.md §14); the same file again changes nothing and sends nothing.
+    const sent = async () => (await t.core.db.call('pendingOps', 100)).filter((op) => op.command === 'set_heating_status');
+    expect((await sent()).map((op) => (op.payload as { source: string }).source)).toEqual(['import', 'import', 'import']);
     expect(await importFile(csvFile(GOOD))).toEqual({ ok: true, rows: 3, changed: 0, unchanged: 3 });
+    expect(await sent()).toHaveLength(3);
   });
 
   it('is read in Windows-1251 with commas', async () => {

@@ -7,6 +7,7 @@ import type { Actor } from '../../shared/domain/roles.js';
 import { isCityWide } from '../../shared/domain/roles.js';
 import type { AppealRecord, ConflictRecord, IncidentRecord, SyncEvent } from '../../shared/sync/apply.js';
 import type { DayClosureRecord } from '../../shared/sync/apply-day-closure.js';
+import type { HeatingRecord } from '../../shared/sync/apply-heating.js';
 import { appealForViewer, conflictForViewer, eventForViewer } from '../../shared/sync/personal-data.js';
 import {
   SNAPSHOT_RECENT_DAYS,
@@ -278,6 +279,13 @@ async function sectionPage(
         [afterId, district, limit],
       );
       return rows.map((r) => ({ serverSeq: Number(r.updated_seq), entityType: 'day_closure', id: r.id, version: r.version, data: r.record }) as unknown as Change);
+    }
+    case 'building_heating': {
+      const { rows } = await db.query<{ building_id: string; version: number; record: HeatingRecord; updated_seq: number }>(
+        `SELECT x.building_id, x.version, x.record, x.updated_seq FROM building_heating x WHERE CASE WHEN $1::text IS NULL THEN true ELSE x.building_id > $1 END AND ($2::text IS NULL OR x.district = $2) ORDER BY x.building_id LIMIT $3`,
+        [afterId, district, limit],
+      );
+      return rows.map((r) => ({ serverSeq: Number(r.updated_seq), entityType: 'building_heating', id: r.building_id, version: r.version, data: r.record }) as unknown as Change);
     }
   }
 }

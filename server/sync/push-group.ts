@@ -21,6 +21,7 @@ import { samaraYear } from '../../shared/domain/samara-time.js';
 import { answerOf, answerOfUpgrade, conflictId, duplicateOf } from '../../shared/sync/answers.js';
 import { applyAppealOp, applyIncidentOp, type ApplyContext, type ApplyResult, type AppealRecord, type IncidentRecord, type SyncEvent } from '../../shared/sync/apply.js';
 import { applyDayClosureOp, type DayClosureRecord } from '../../shared/sync/apply-day-closure.js';
+import { applyHeatingOp, type HeatingRecord } from '../../shared/sync/apply-heating.js';
 import { registerAppealPayload, type OpEnvelope } from '../../shared/sync/op-payloads.js';
 import { officialNumber } from '../../shared/sync/official-number.js';
 import type { OpAnswer } from '../../shared/sync/protocol.js';
@@ -34,6 +35,7 @@ import {
   existingOrganisations,
   findAppeals,
   findDayClosures,
+  findHeatingRecords,
   findBuildings,
   findIncidents,
   insertAppealEvents,
@@ -46,6 +48,7 @@ import {
   officialCounters,
   saveAppeals,
   saveDayClosures,
+  saveHeatingRecords,
   saveIncidents,
   saveOfficialCounters,
   setLastPosition,
@@ -128,6 +131,8 @@ interface GroupReads {
   readonly incidents: Map<string, IncidentRecord>;
   /** «Закрыть день»: the districts' days the group signs or returns. */
   readonly dayClosures: Map<string, DayClosureRecord>;
+  /** «Отопительный сезон»: the buildings' heating statuses the group sets (their buildings are read too). */
+  readonly heating: Map<string, HeatingRecord>;
   readonly buildings: ReadonlyMap<string, { readonly id: string; readonly district: District; readonly position: number }>;
   readonly organisations: ReadonlySet<string>;
   /** Authors other than the token's user, by the op's userId as written. */
@@ -148,6 +153,7 @@ async function readGroup(tx: Queryable, session: Session, ops: readonly OpEnvelo
   const appealIds = new Set<string>();
   const incidentIds = new Set<string>();
   const dayClosureIds = new Set<string>();
+  const heatingIds = new Set<string>();
   const buildingIds = new Set<string>();
   const organisationIds = new Set<string>();
   const userIds = new Set<string>();
@@ -166,6 +172,11 @@ async function readGroup(tx: Queryable, session: Session, ops: readonly OpEnvelo
       dayClosureIds.add(op.entityId);
       continue;
     }
+    if (op.entityType === 'building_heating') {
+      heatingIds.add(op.entityId);
+      buildingIds.add(op.entityId);
+      continue;
+    }
     appealIds.add(op.entityId);
     if (op.command === 'register_appeal') {
       registers = true;
@@ -180,6 +191,7 @@ async function readGroup(tx: Queryable, session: Session, ops: readonly OpEnvelo
     appeals: await findAppeals(tx, [...appealIds]),
     incidents: await findIncidents(tx, [...incidentIds]),
     dayClosures: await findDayClosures(tx, [...dayClosureIds]),
+    heating: await findHeatingRecords(tx, [...heatingIds]),
     buildings: await findBuildings(tx, [...buildingIds]),
     organisations: await existingOrganisations(tx, [...organisationIds]),
     authors: await readAuthors(tx, [...userIds]),
@@ -224,6 +236,7 @@ class Group {
   private readonly incidents = new Map<string, { incident: IncidentRecord; serverSeq: number }>();
   private readonly incidentEvents: { event: SyncEvent; serverSeq: number; districts: readonly District[] }[] = [];
   private readonly dayClosures = new Map<string, { closure: DayClosureRecord; serverSeq: number }>();
+  private readonly heating = new Map<string, { heating: HeatingRecord; serverSeq: number }>();
   private readonly conflicts: { conflict: StoredConflict; districts: readonly District[]; serverSeq: number }[] = [];
   private readonly changes: ChangeRow[] = [];
   private readonly answered: { op: OpEnvelope; answer: FirstAnswer }[] = [];
@@ -268,7 +281,9 @@ class Group {
         ? this.applyIncident(caller, upgrade.op)
         : upgrade.op.entityType === 'day_closure'
           ? this.applyDayClosure(caller, upgrade.op)
-          : this.applyAppeal(caller, upgrade.op);
+          : upgrade.op.entityType === 'building_heating'
+            ? this.applyHeating(caller, upgrade.op)
+            : this.applyAppeal(caller, upgrade.op);
     this.answered.push({ op, answer });
     return answer;
   }
@@ -409,6 +424,21 @@ class Group {
     return answerOf(op, result, seq);
   }
 
+  /** «Отопительный сезон»: a building's heating status; no events (each workstation keeps its own history). */
+  private applyHeating(caller: Actor, op: OpEnvelope): FirstAnswer {
+    const record = this.reads.heating.get(op.entityId) ?? null;
+    const building = this.reads.buildings.get(op.entityId);
+    const result = applyHeatingOp(record, op, caller, { nowMs: this.now, serverSeq: this.next, heatingBuilding: building ? { id: building.id, district: building.district } : null });
+    if (result.kind === 'rejected' || result.kind === 'duplicate') return this.refused(op, result, record?.district ?? building?.district ?? null, record?.version ?? 0);
+    const [seq] = this.take(1) as [number];
+    const heating = result.record;
+    this.reads.heating.set(heating.id, heating);
+    this.heating.set(heating.id, { heating, serverSeq: seq });
+    this.changes.push(change(seq, 'building_heating', heating.id, heating.version, [heating.district], op.opId, heating));
+    this.addPoke([heating.district]);
+    return answerOf(op, result, seq);
+  }
+
   /** The districts of the buildings in the server's register, in the city's order of districts. */
   private districtsOfBuildings(ids: readonly string[]): District[] {
     const found = new Map<District, number>();
@@ -449,6 +479,7 @@ class Group {
     await saveIncidents(tx, [...this.incidents.values()]);
     await insertIncidentEvents(tx, this.incidentEvents);
     await saveDayClosures(tx, [...this.dayClosures.values()]);
+    await saveHeatingRecords(tx, [...this.heating.values()]);
     await upsertConflicts(tx, this.conflicts);
     await appendChanges(tx, this.changes, this.now);
     await recordAnswers(tx, this.answered, this.now);

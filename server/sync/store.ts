@@ -4,6 +4,7 @@
 import type { District } from '../../shared/domain/districts.js';
 import type { AppealRecord, ConflictRecord, IncidentRecord, SyncEvent } from '../../shared/sync/apply.js';
 import type { DayClosureRecord } from '../../shared/sync/apply-day-closure.js';
+import type { HeatingRecord } from '../../shared/sync/apply-heating.js';
 import type { Database, Queryable } from '../db/database.js';
 
 /** Advisory lock namespaces (first key); the second key is a hash of what is locked. */
@@ -428,5 +429,23 @@ export async function saveDayClosures(tx: Queryable, saved: readonly { readonly 
     [['district', 'text'], ['id', 'text'], ['day', 'text'], ['version', 'integer'], ['record', 'jsonb'], ['updated_seq', 'bigint']],
     saved.map(({ closure, serverSeq }) => ({ district: closure.district, id: closure.id, day: closure.day, version: closure.version, record: closure, updated_seq: serverSeq })),
     { onConflict: 'ON CONFLICT (district, id) DO UPDATE SET version = excluded.version, record = excluded.record, updated_seq = excluded.updated_seq' },
+  );
+}
+
+// ——— «Отопительный сезон» (migration 003) ———
+
+export async function findHeatingRecords(db: Queryable, ids: readonly string[]): Promise<Map<string, HeatingRecord>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query<{ building_id: string; record: HeatingRecord }>('SELECT building_id, record FROM building_heating WHERE building_id = ANY($1)', [ids]);
+  return new Map(rows.map((r) => [r.building_id, r.record]));
+}
+
+export async function saveHeatingRecords(tx: Queryable, saved: readonly { readonly heating: HeatingRecord; readonly serverSeq: number }[]): Promise<void> {
+  await insertRows(
+    tx,
+    'building_heating',
+    [['district', 'text'], ['building_id', 'text'], ['version', 'integer'], ['record', 'jsonb'], ['updated_seq', 'bigint']],
+    saved.map(({ heating, serverSeq }) => ({ district: heating.district, building_id: heating.id, version: heating.version, record: heating, updated_seq: serverSeq })),
+    { onConflict: 'ON CONFLICT (district, building_id) DO UPDATE SET version = excluded.version, record = excluded.record, updated_seq = excluded.updated_seq' },
   );
 }

@@ -56,7 +56,7 @@ export function uuid7(): string {
 }
 
 export interface OpOptions {
-  readonly entityType?: 'appeal' | 'incident' | 'day_closure';
+  readonly entityType?: 'appeal' | 'incident' | 'day_closure' | 'building_heating';
   readonly baseVersion?: number;
   readonly seenServerSeq?: number;
   readonly hlcMs?: number;
@@ -204,6 +204,7 @@ const SYNC_TABLES = [
   'change_log',
   'official_number_counters',
   'day_closures',
+  'building_heating',
 ];
 
 export async function startSyncServer(): Promise<SyncTestServer> {

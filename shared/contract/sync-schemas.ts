@@ -74,7 +74,7 @@ export const rejectedOpSchema = z.strictObject({
   opId: z.string(),
   deviceSeq: z.number().int(),
   command: z.string(),
-  entityType: z.enum(['appeal', 'incident', 'day_closure']),
+  entityType: z.enum(['appeal', 'incident', 'day_closure', 'building_heating']),
   entityId: z.string(),
   number: z.string().nullable(),
   address: z.string().nullable(),

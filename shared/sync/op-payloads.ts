@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CATEGORIES, CHANNELS, STATUSES } from '../domain/appeal-vocabulary.js';
 import { DISTRICTS } from '../domain/districts.js';
 import { INCIDENT_SCOPES } from '../domain/incidents.js';
+import { HEATING_STATUSES } from '../heating/heating-status.js';
 import { CHECK_METHODS, FEEDBACK_RESULTS, TRANSFER_METHODS, type WorkflowAction } from '../domain/workflow.js';
 
 const id = z.string().min(1).max(64);
@@ -125,6 +126,14 @@ export const signDayPayload = z.strictObject({
 /** The Department returns a signed day to its district. */
 export const returnDayPayload = z.strictObject({ reason: z.string().min(1).max(1000) });
 
+/** «Отопительный сезон»: a building's heating status set by hand or by a supplier's file; the entity id is the building's. */
+export const setHeatingStatusPayload = z.strictObject({
+  status: z.enum(HEATING_STATUSES),
+  statusDate: z.string().regex(DAY),
+  reason: text(1000),
+  source: z.enum(['manual', 'import']),
+});
+
 const incidentEditable = {
   cause: z.string().min(1).max(1000),
   plannedRestoreAt: moment.nullable(),
@@ -167,6 +176,8 @@ const appealOp = <C extends string, P extends z.ZodType>(command: C, payload: P)
   z.strictObject({ ...envelope, entityType: z.literal('appeal'), command: z.literal(command), payload });
 const incidentOp = <C extends string, P extends z.ZodType>(command: C, payload: P) =>
   z.strictObject({ ...envelope, entityType: z.literal('incident'), command: z.literal(command), payload });
+const heatingOp = <C extends string, P extends z.ZodType>(command: C, payload: P) =>
+  z.strictObject({ ...envelope, entityType: z.literal('building_heating'), command: z.literal(command), payload });
 const dayClosureOp = <C extends string, P extends z.ZodType>(command: C, payload: P) =>
   z.strictObject({ ...envelope, entityType: z.literal('day_closure'), command: z.literal(command), payload });
 
@@ -190,11 +201,13 @@ export const opSchema = z.discriminatedUnion('command', [
   appealOp('carry_over', carryOverPayload),
   dayClosureOp('sign_day', signDayPayload),
   dayClosureOp('return_day', returnDayPayload),
+  heatingOp('set_heating_status', setHeatingStatusPayload),
 ]);
 export type ValidOp = z.infer<typeof opSchema>;
 export type AppealOp = Extract<ValidOp, { entityType: 'appeal' }>;
 export type IncidentOp = Extract<ValidOp, { entityType: 'incident' }>;
 export type DayClosureOp = Extract<ValidOp, { entityType: 'day_closure' }>;
+export type HeatingOp = Extract<ValidOp, { entityType: 'building_heating' }>;
 
 /**
  * Any op's envelope, before its schema version is known: what the server can read of an op it will

@@ -4,11 +4,12 @@ import type { WorkflowAction } from '../domain/workflow.js';
 
 /**
  * 2: «Закрыть день» — the appeal command carry_over and the entity day_closure (sign_day,
- * return_day). Additive: a version-1 op is a valid version-2 op (schema-versions.ts).
+ * return_day); «Отопительный сезон» — the entity building_heating (set_heating_status). Additive:
+ * a version-1 op is a valid version-2 op (schema-versions.ts).
  */
 export const SCHEMA_VERSION = 2;
 
-export type OpCommand = 'register_appeal' | WorkflowAction | 'log_call' | 'attach_repeated_call' | 'carry_over' | IncidentOpCommand | DayClosureOpCommand;
+export type OpCommand = 'register_appeal' | WorkflowAction | 'log_call' | 'attach_repeated_call' | 'carry_over' | IncidentOpCommand | DayClosureOpCommand | 'set_heating_status';
 
 /** «Закрыть день»: the deputy head's sign-off of a district's day, and the Department's return of it. */
 export type DayClosureOpCommand = 'sign_day' | 'return_day';
@@ -25,7 +26,7 @@ export interface Op<P = unknown> {
   /** Hybrid logical clock timestamp (see shared/domain/hlc.ts). */
   readonly hlc: string;
   readonly userId: string;
-  readonly entityType: 'appeal' | 'incident' | 'day_closure';
+  readonly entityType: 'appeal' | 'incident' | 'day_closure' | 'building_heating';
   readonly entityId: string;
   /**
    * Version of the entity the command was based on; 0 for a creation. Meant as the server's version

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { STATUSES } from '../domain/appeal-vocabulary.js';
 import { DISTRICTS } from '../domain/districts.js';
 import { INCIDENT_SCOPES } from '../domain/incidents.js';
+import { HEATING_STATUSES } from '../heating/heating-status.js';
 import { ROLES } from '../domain/roles.js';
 import { HLC_PATTERN, opEnvelopeSchema, registerAppealPayload } from './op-payloads.js';
 
@@ -195,6 +196,24 @@ export const dayClosureRecordSchema = z.strictObject({
   ),
 });
 
+/** A building's heating status (apply-heating.ts HeatingRecord). */
+export const heatingRecordSchema = z.strictObject({
+  id: z.string(),
+  version: z.number().int().min(1),
+  district,
+  fields: z.strictObject({
+    status: z.enum(HEATING_STATUSES),
+    statusDate: z.string(),
+    reason: z.string(),
+    setBy: z.string(),
+    setAt: moment,
+    source: z.enum(['manual', 'import']),
+  }),
+  stamps: z.record(z.string(), stampSchema),
+  applied: z.record(z.string(), z.number().int().min(1)),
+  lost: z.record(z.string(), z.record(z.string(), lostWriteSchema)),
+});
+
 export const syncEventSchema = z.strictObject({
   id: z.string(),
   entityType: z.enum(['appeal', 'incident']),
@@ -218,7 +237,7 @@ export const conflictRecordSchema = conflictSchema.extend({
 /** Reference data flows from the server to every client; the same fields as the register import. */
 const referenceSchema = z.looseObject({ id: z.string().min(1) });
 
-export const ENTITY_TYPES = ['appeal', 'appeal_event', 'incident', 'incident_event', 'conflict', 'organisation', 'heat_source', 'building', 'day_closure'] as const;
+export const ENTITY_TYPES = ['appeal', 'appeal_event', 'incident', 'incident_event', 'conflict', 'organisation', 'heat_source', 'building', 'day_closure', 'building_heating'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 const put = <T extends EntityType, D extends z.ZodType>(entityType: T, data: D) =>
@@ -236,6 +255,7 @@ export const changeSchema = z.union([
     put('heat_source', referenceSchema),
     put('building', referenceSchema.extend({ district })),
     put('day_closure', dayClosureRecordSchema),
+    put('building_heating', heatingRecordSchema),
   ]),
   z.strictObject({
     serverSeq: seq,
@@ -277,7 +297,7 @@ export type PullResponse = z.infer<typeof pullResponseSchema>;
 // ——— snapshot ———
 
 /** In this order; a page token holds a section's index, so a new section goes at the end. */
-export const SNAPSHOT_SECTIONS = ['organisations', 'heat_sources', 'buildings', 'incidents', 'appeals', 'appeal_events', 'conflicts', 'incident_events', 'day_closures'] as const;
+export const SNAPSHOT_SECTIONS = ['organisations', 'heat_sources', 'buildings', 'incidents', 'appeals', 'appeal_events', 'conflicts', 'incident_events', 'day_closures', 'building_heating'] as const;
 
 export const snapshotRequestSchema = z.strictObject({
   /** null: start a snapshot; else the page token of the previous page, to resume after a break. */

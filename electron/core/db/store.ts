@@ -76,7 +76,8 @@ export class LocalStore {
   private readonly demoSeed: DemoSeedRepository;
   private readonly sync: SyncRepository;
   private readonly appealExport: AppealExportRepository;
-  private readonly heating: HeatingRepository;
+  /** Also the heating import's (db/worker.ts): its changes go to the outbox like the hand-set ones. */
+  readonly heating: HeatingRepository;
   private readonly closing: DayClosureRepository;
 
   constructor(private readonly db: Database.Database) {
@@ -95,7 +96,7 @@ export class LocalStore {
     // Applying a pulled page prepares its statements per change: remembered, not compiled again.
     this.sync = new SyncRepository(withStatementCache(db), this.device);
     this.appealExport = new AppealExportRepository(db);
-    this.heating = new HeatingRepository(db);
+    this.heating = new HeatingRepository(db, this.outbox);
     this.closing = new DayClosureRepository(db, this.appeals, this.outbox, this.daySummaryReport);
   }
 
@@ -451,7 +452,9 @@ export class LocalStore {
     if (!building) throw new ApiError({ code: 'not_found', message: 'Дом не найден в реестре' });
     const refusal = heatingRefusal(actor, building.district);
     if (refusal) throw new ApiError({ code: 'unauthorized', message: refusal.message });
-    this.db.transaction(() => this.heating.applyChange(change)).immediate();
+    const source = change.source;
+    if (source === 'demo') throw new ApiError({ code: 'validation', message: 'Источник «demo» только у демонстрационных данных' });
+    this.db.transaction(() => this.heating.applyLocalChange({ ...change, source })).immediate();
     return this.buildingHeating(change.buildingId, actor);
   }
 

@@ -5,7 +5,6 @@ import { ApiError } from '../../../shared/contract/errors.js';
 import { addressKey, formatAddress, parseAddress } from '../../../shared/domain/address.js';
 import { importRegister } from '../import/import-register.js';
 import { importHeating } from '../import/import-heating.js';
-import { HeatingRepository } from '../repositories/heating.js';
 import { BuildingsRepository } from '../repositories/buildings.js';
 import { RegisterImportRepository } from '../repositories/register-import.js';
 import { backupIfDue, latestBackup } from './backup.js';
@@ -47,7 +46,7 @@ function start(port: NonNullable<typeof parentPort>, data: DbWorkerData): void {
   poll.unref();
 
   const registerImport = new RegisterImportRepository(db, new BuildingsRepository(db));
-  const heating = new HeatingRepository(db);
+  const heating = store.heating;
   const handlers: WorkerHandlers = {
     backup: (_report, nowMs) => backupIfDue(db, data.backupDir, nowMs),
     importRegister: (report, file, nowMs) =>

@@ -60,7 +60,7 @@ export async function importHeating(
   let changed = 0;
   deps.db.transaction(() => {
     rows.forEach((r, i) => {
-      const outcome = deps.repository.applyChange({
+      const outcome = deps.repository.applyLocalChange({
         buildingId: r.buildingId,
         status: r.status,
         statusDate: r.date,

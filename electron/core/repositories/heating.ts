@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { District } from '../../../shared/domain/districts.js';
 import { WITHOUT_HEAT_STATUSES, type HeatingBuildingStatus } from '../../../shared/heating/heating-progress.js';
 import type { HeatingSource, HeatingStatus } from '../../../shared/heating/heating-status.js';
+import type { OutboxRepository } from './outbox.js';
 
 /** One change of one building's status: the only kind of write this repository makes. */
 export interface HeatingStatusChange {
@@ -70,7 +71,14 @@ export class HeatingRepository {
   private readonly upsert: Database.Statement;
   private readonly append: Database.Statement;
 
-  constructor(private readonly db: Database.Database) {
+  /**
+   * `outbox`: where a change made on this workstation goes to the server (the op
+   * `set_heating_status`, docs/sync-protocol.md §14); none for the demo's seed and for sync's own writes.
+   */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly outbox: OutboxRepository | null = null,
+  ) {
     this.read = db.prepare(
       `SELECT status, status_date AS statusDate, reason, set_by AS setBy, set_at AS setAt, source
        FROM heating_statuses WHERE building_id = ?`,
@@ -99,6 +107,28 @@ export class HeatingRepository {
     this.upsert.run(change);
     this.append.run({ ...change, from: current?.status ?? null });
     return 'changed';
+  }
+
+  /**
+   * A change made here (by hand or by a supplier's file): applied, and — when it changed something —
+   * sent to the server as the op `set_heating_status` in the same transaction.
+   */
+  applyLocalChange(change: HeatingStatusChange & { readonly source: 'manual' | 'import' }): 'changed' | 'unchanged' {
+    const outcome = this.applyChange(change);
+    if (outcome === 'changed' && this.outbox) {
+      this.outbox.append(
+        {
+          command: 'set_heating_status',
+          entityType: 'building_heating',
+          entityId: change.buildingId,
+          baseVersion: 0,
+          userId: change.by,
+          payload: { status: change.status, statusDate: change.statusDate, reason: change.reason, source: change.source },
+        },
+        change.at,
+      );
+    }
+    return outcome;
   }
 
   current(buildingId: string): HeatingCurrent | null {

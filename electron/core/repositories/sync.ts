@@ -10,11 +10,13 @@ import type { Actor } from '../../../shared/domain/roles.js';
 import { conflictId } from '../../../shared/sync/answers.js';
 import { applyAppealOp, applyIncidentOp, type AppealRecord, type ConflictRecord, type IncidentRecord, type Stamp } from '../../../shared/sync/apply.js';
 import { applyDayClosureOp, type DayClosureRecord } from '../../../shared/sync/apply-day-closure.js';
+import { applyHeatingOp, type HeatingRecord } from '../../../shared/sync/apply-heating.js';
 import type { Op } from '../../../shared/sync/op.js';
 import type { Change, OpAnswer } from '../../../shared/sync/protocol.js';
 import { BuildingsRepository, type BuildingRecord, type HeatSourceRecord, type OrganisationRecord } from './buildings.js';
 import type { DeviceRepository } from './device.js';
 import { DayClosureRows } from './day-closure-rows.js';
+import { HeatingRepository } from './heating.js';
 import { IncidentLinks } from './incident-links.js';
 import { opFromRow, type OutboxRow as OutboxColumns } from './outbox.js';
 import { DeferredAppealTriggers } from './snapshot-triggers.js';
@@ -72,7 +74,7 @@ export function cursorPosition(cursor: string): number {
 }
 
 /** `<type>:<id>` of a touched entity; a district's day has a ':' in its own id. */
-type Tracked = 'appeal' | 'incident' | 'day_closure';
+type Tracked = 'appeal' | 'incident' | 'day_closure' | 'building_heating';
 function splitKey(key: string): [Tracked, string] {
   const at = key.indexOf(':');
   return [key.slice(0, at) as Tracked, key.slice(at + 1)];
@@ -82,6 +84,8 @@ export class SyncRepository {
   private readonly buildings: BuildingsRepository;
   private readonly incidentLinks: IncidentLinks;
   private readonly dayClosures: DayClosureRows;
+  /** Sync's own writes of heating statuses: no outbox (they came from the server). */
+  private readonly heating: HeatingRepository;
   private readonly getState: Database.Statement<[string], { value: string }>;
   private readonly setState: Database.Statement<[string, string]>;
   private readonly delState: Database.Statement<[string]>;
@@ -100,6 +104,7 @@ export class SyncRepository {
     this.buildings = new BuildingsRepository(db);
     this.incidentLinks = new IncidentLinks(db);
     this.dayClosures = new DayClosureRows(db);
+    this.heating = new HeatingRepository(db);
     this.getState = db.prepare('SELECT value FROM sync_state WHERE key = ?');
     this.setState = db.prepare('INSERT INTO sync_state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
     this.delState = db.prepare('DELETE FROM sync_state WHERE key = ?');
@@ -168,6 +173,7 @@ export class SyncRepository {
         for (const key of rederive) {
           const [type, id] = splitKey(key);
           if (type === 'day_closure') this.deriveDayClosure(id, actor, nowMs);
+          else if (type === 'building_heating') this.deriveHeating(id, actor, nowMs);
           else this.derive(type, id, actor, nowMs);
         }
         return { applied, merged, rejected, ignored, appealIds: [...appealIds] };
@@ -243,6 +249,9 @@ export class SyncRepository {
         case 'day_closure':
           if (this.putRecord('day_closure', change.id, change.version, change.serverSeq, change.data)) touched.add(`day_closure:${change.id}`);
           break;
+        case 'building_heating':
+          if (this.putRecord('building_heating', change.id, change.version, change.serverSeq, change.data)) touched.add(`building_heating:${change.id}`);
+          break;
         case 'appeal_event':
           // After the rows, below.
           break;
@@ -268,6 +277,10 @@ export class SyncRepository {
       const [type, id] = splitKey(key);
       if (type === 'day_closure') {
         if (this.deriveDayClosure(id, actor, nowMs)) dayClosureIds.push(id);
+        continue;
+      }
+      if (type === 'building_heating') {
+        this.deriveHeating(id, actor, nowMs);
         continue;
       }
       const record = pendingIds.has(id) ? undefined : stored.get(key);
@@ -408,6 +421,24 @@ export class SyncRepository {
       if (result.kind === 'applied' || result.kind === 'merged') record = result.record;
     }
     return record ? this.dayClosures.put(record, nowMs) : false;
+  }
+
+  /**
+   * A building's heating status: the server's record with this workstation's pending changes
+   * replayed over it, written through the heating repository's one write (a change from elsewhere
+   * gets its history entry here; this workstation's own, echoed back, changes nothing).
+   */
+  private deriveHeating(buildingId: string, actor: Actor, nowMs: number): boolean {
+    const stored = this.recordOf.get('building_heating', buildingId);
+    let record = stored ? (JSON.parse(stored.record) as HeatingRecord) : null;
+    for (const row of this.pendingForEntity.all(buildingId)) {
+      if (row.entity_type !== 'building_heating') continue;
+      const result = applyHeatingOp(record, this.toPushOp(row), actor, { nowMs });
+      if (result.kind === 'applied' || result.kind === 'merged') record = result.record;
+    }
+    if (!record || !this.db.prepare('SELECT 1 FROM buildings WHERE id = ?').get(buildingId)) return false;
+    const f = record.fields;
+    return this.heating.applyChange({ buildingId, status: f.status, statusDate: f.statusDate, reason: f.reason, by: f.setBy, at: f.setAt, source: f.source }) === 'changed';
   }
 
   private writeAppeal(record: AppealRecord, nowMs: number): boolean {
@@ -687,9 +718,13 @@ export class SyncRepository {
     })();
   }
 
-  private describeEntity(type: 'appeal' | 'incident' | 'day_closure', id: string): { number: string | null; address: string | null } {
+  private describeEntity(type: 'appeal' | 'incident' | 'day_closure' | 'building_heating', id: string): { number: string | null; address: string | null } {
     // A district's day: «Октябрьский:2026-11-29» names itself.
     if (type === 'day_closure') return { number: id.replace(':', ', '), address: null };
+    if (type === 'building_heating') {
+      const row = this.db.prepare<[string], { address: string }>('SELECT address FROM buildings WHERE id = ?').get(id);
+      return { number: null, address: row?.address ?? null };
+    }
     if (type === 'appeal') {
       const row = this.db
         .prepare<[string], { number: string; official_number: string | null; address: string | null }>(

@@ -184,6 +184,26 @@ describe('sync engine against the real server', () => {
     expect((await appeal(a, onB.id)).status).toBe('done_by_executor');
   });
 
+  it('a heating status set by hand on A reaches B with its history; B’s later one reaches A', async () => {
+    const building = await buildingId(a, 'ул. Ново-Садовая, д. 108');
+    value(await a.call('setHeatingStatus', { buildingId: building, status: 'problem', date: '2026-11-28', reason: 'Завоздушен стояк' }));
+    expect(value<{ pendingCount: number }>(await a.call('syncStatus', {})).pendingCount).toBe(1);
+    expect(await a.sync.engine.syncOnce()).toMatchObject({ ok: true, pushed: 1, rejected: 0 });
+    expect(await b.sync.engine.syncOnce()).toMatchObject({ ok: true });
+    type Heating = { current: { status: string; reason: string; setBy: string } | null; history: { to: string }[] };
+    const onB = value<Heating>(await b.call('buildingHeating', { buildingId: building }));
+    expect(onB.current).toMatchObject({ status: 'problem', reason: 'Завоздушен стояк', setBy: 'petrova' });
+    expect(onB.history.map((h) => h.to)).toEqual(['problem']);
+
+    value(await b.call('setHeatingStatus', { buildingId: building, status: 'connected', date: '2026-11-29', reason: '' }));
+    await b.sync.engine.syncOnce();
+    await a.sync.engine.syncOnce();
+    const onA = value<Heating>(await a.call('buildingHeating', { buildingId: building }));
+    expect(onA.current).toMatchObject({ status: 'connected', setBy: 'sidorova' });
+    // A's own change came back from the server without a second history entry.
+    expect(onA.history.map((h) => h.to)).toEqual(['connected', 'problem']);
+  });
+
   it('running by itself, a workstation hears the poke of another one\'s push and pulls it at once', async () => {
     a.sync.start();
     try {

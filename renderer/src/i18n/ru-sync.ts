@@ -14,6 +14,7 @@ const COMMANDS: Record<string, string> = {
   carry_over: 'Перенос обращения',
   sign_day: 'Закрытие дня',
   return_day: 'Возврат дня району',
+  set_heating_status: 'Статус отопления дома',
 };
 
 export const ruSync = {

@@ -17,7 +17,15 @@ function sideValue(side: SyncConflict['kept']): string {
   return typeof side.value === 'number' ? formatDateTime(side.value) : side.label;
 }
 
-function Where({ entityType, entityId, number, address }: { entityType: 'appeal' | 'incident' | 'day_closure'; entityId: string; number: string | null; address: string | null }) {
+function Where({ entityType, entityId, number, address }: { entityType: 'appeal' | 'incident' | 'day_closure' | 'building_heating'; entityId: string; number: string | null; address: string | null }) {
+  // A building's heating status: the address card.
+  if (entityType === 'building_heating') {
+    return (
+      <Typography variant="subtitle1" component="h3">
+        <Link href={routeHref({ screen: 'building', id: entityId })}>{address ?? entityId}</Link>
+      </Typography>
+    );
+  }
   // A district's day («Закрыть день»): named, not linked (its screen goes by the day chosen there).
   if (entityType === 'day_closure') {
     return (

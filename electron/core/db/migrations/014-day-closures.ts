@@ -3,7 +3,8 @@
 // signatures and returns), with the columns the screens filter and show. Written only through
 // repositories/day-closure-rows.ts, by the local commands and by sync. Carry-overs are appeal events
 // (`carried_over`), not rows here. sync_records (the server's records, over which pending ops are
-// replayed) takes the days too: rebuilt for its CHECK, which SQLite cannot alter.
+// replayed) takes the days and the buildings' heating statuses too: rebuilt for its CHECK, which
+// SQLite cannot alter.
 export const version = 14;
 export const sql = /* sql */ `
 CREATE TABLE day_closures (
@@ -27,7 +28,7 @@ CREATE INDEX day_closures_day ON day_closures(day, district);
 CREATE INDEX appeal_events_carried_over ON appeal_events(appeal_id, at) WHERE type = 'carried_over';
 
 CREATE TABLE sync_records_v14 (
-  entity_type TEXT NOT NULL CHECK (entity_type IN ('appeal', 'incident', 'day_closure')),
+  entity_type TEXT NOT NULL CHECK (entity_type IN ('appeal', 'incident', 'day_closure', 'building_heating')),
   id          TEXT NOT NULL,
   version     INTEGER NOT NULL,
   server_seq  INTEGER NOT NULL,
