@@ -145,7 +145,8 @@ function DistrictDay({ view }: { view: DayClosureView }) {
   const [returning, setReturning] = useState(false);
   const signed = view.state === 'signed';
   const selectable = view.canCarryOver;
-  const selectedIds = [...selection.ids].map(String).filter((id) => view.appeals.some((a) => a.id === id));
+  // «Select all» gives an exclude model: every row but the ids listed.
+  const selectedIds = view.appeals.map((a) => a.id).filter((id) => (selection.type === 'include' ? selection.ids.has(id) : !selection.ids.has(id)));
 
   return (
     <Stack spacing={2}>
@@ -180,7 +181,7 @@ function DistrictDay({ view }: { view: DayClosureView }) {
           <Typography color="text.secondary" sx={{ fontSize: 14, mb: 1 }}>
             {D.toHandleHint}
           </Typography>
-          <Box sx={{ height: 460 }}>
+          <Box sx={{ height: 460 }} data-testid="closure-appeals">
             <DataGrid<ClosureAppeal>
               checkboxSelection={selectable}
               disableRowSelectionOnClick
@@ -193,7 +194,6 @@ function DistrictDay({ view }: { view: DayClosureView }) {
               getRowClassName={(p) => (p.row.handled ? 'handled' : 'unhandled')}
               localeText={gridLocaleText(D.empty)}
               sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' }, '& .handled': { color: 'text.secondary' } }}
-              data-testid="closure-appeals"
             />
           </Box>
         </Paper>
