@@ -66,6 +66,12 @@ export function eventDetails(e: AppealEvent): string[] {
     case 'return_for_rework':
       add(D.reason, str(d['reason']));
       break;
+    case 'carried_over':
+      // «Закрыть день» (docs/day-closure.md): dates as YYYY-MM-DD → ДД.ММ.ГГГГ.
+      add(D.reason, str(d['reason']));
+      add(D.controlDate, str(d['controlDate']).split('-').reverse().join('.'));
+      add(D.dayClosed, str(d['day']).split('-').reverse().join('.'));
+      break;
     case 'mark_duplicate':
       add(D.original, str(d['originalNumber']) || str(d['originalId']));
       break;

@@ -112,6 +112,7 @@ export const ruLifecycle = {
     return_for_rework: 'Возвращено на доработку',
     call: 'Звонок заявителю',
     repeated_call: 'Повторный звонок',
+    carried_over: 'Перенесено при закрытии дня',
   } as Record<string, string>,
   eventData: {
     executor: 'исполнитель',
@@ -132,6 +133,8 @@ export const ruLifecycle = {
     phone: 'тел.',
     channel: 'канал',
     number: 'номер',
+    dayClosed: 'закрываемый день',
+    controlDate: 'новая контрольная дата',
   },
   repeatedCall: {
     attach: 'Присоединить как повторный звонок',
