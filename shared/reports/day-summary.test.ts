@@ -57,9 +57,26 @@ describe('the Samara day of «Итоги дня»', () => {
     expect(refuseDay('2026-02-25', FIXTURE_NOW)).toBeNull();
   });
 
-  it('today stands as of now, a past day as of its end', () => {
-    expect(asOfInstant(summaryDay('2026-02-25')!, FIXTURE_NOW)).toBe(FIXTURE_NOW);
+  it('today stands as of now (what happened in this very millisecond counts), a past day as of its end', () => {
+    expect(asOfInstant(summaryDay('2026-02-25')!, FIXTURE_NOW)).toBe(FIXTURE_NOW + 1);
     expect(asOfInstant(friday, FIXTURE_NOW)).toBe(friday.to);
+  });
+
+  it('an appeal closed in the very millisecond the summary is asked for is closed, not open', () => {
+    // As the core gives it: no longer open in the database, so without its deadlines.
+    const closedNow: SummaryAppeal = {
+      id: 'now',
+      district: 'Ленинский',
+      buildingId: 'b',
+      category: 'low_temperature',
+      channel: 'district_hotline',
+      executorId: null,
+      receivedAt: FIXTURE_NOW - HOUR,
+      moves: [{ at: FIXTURE_NOW, to: 'closed', type: 'close' }],
+    };
+    const members = dayMembers([closedNow], summaryDay('2026-02-25')!, FIXTURE_NOW);
+    expect(members.closed).toEqual(['now']);
+    expect(members.open).toEqual([]);
   });
 });
 

@@ -334,7 +334,8 @@ export function summarizeDay(appeals: readonly SummaryAppeal[], day: SummaryDay,
     date: day.date,
     from: day.from,
     to: day.to,
-    asOf: asOfInstant(day, nowMs),
+    // As shown: now, or the day's end (the figures include the current millisecond: asOfInstant).
+    asOf: Math.min(day.to, nowMs),
     figures: {
       received: members.received.length,
       closed: members.closed.length,

@@ -41,11 +41,13 @@ export function shiftDay(day: SummaryDay, n: number): SummaryDay {
 }
 
 /**
- * The instant the day's figures stand as of: its end (24:00) once the day is over, otherwise now —
- * «still open» and «overdue» for today are as of the moment the summary is asked for.
+ * The instant the day's figures stand as of (moves strictly before it count): its end (24:00) once
+ * the day is over, otherwise just after now — «still open» and «overdue» for today are as of the
+ * moment the summary is asked for, counting what happened in that very millisecond (a status the
+ * database already holds must not be missing from the figures).
  */
 export function asOfInstant(day: SummaryDay, nowMs: number): number {
-  return Math.min(day.to, nowMs);
+  return Math.min(day.to, nowMs + 1);
 }
 
 /** The trend's days, oldest first, ending with the chosen day. */
