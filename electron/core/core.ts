@@ -148,6 +148,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     downloadsDir: options.downloadsDir,
     revealFile: options.revealFile,
     daySummary: (input) => reports.daySummary(input),
+    // «Закрыть день»: the district's sign-off goes on the summary's first sheet.
+    daySignOff: (district, date) => db.call('daySignOff', district, date),
     heating: { progress: (groupBy) => heating.progressBy({ groupBy }), withoutHeat: (input) => heating.withoutHeat(input) },
   });
 

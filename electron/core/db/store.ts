@@ -1,5 +1,8 @@
 // The local store as the DB worker exposes it: every request the core can make of the database,
 // one method each. Commands run in one transaction with their audit event and their outbox op.
+import type { DaySignOffState } from '../../../shared/exports/day-summary-document.js';
+import { dayClosureId } from '../../../shared/sync/apply-day-closure.js';
+import { DayClosureRows } from '../repositories/day-closure-rows.js';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiError } from '../../../shared/contract/errors.js';
@@ -78,6 +81,7 @@ export class LocalStore {
   private readonly appealExport: AppealExportRepository;
   /** Also the heating import's (db/worker.ts): its changes go to the outbox like the hand-set ones. */
   readonly heating: HeatingRepository;
+  private readonly dayClosureRows: DayClosureRows;
   private readonly closing: DayClosureRepository;
 
   constructor(private readonly db: Database.Database) {
@@ -98,6 +102,7 @@ export class LocalStore {
     this.appealExport = new AppealExportRepository(db);
     this.heating = new HeatingRepository(db, this.outbox);
     this.closing = new DayClosureRepository(db, this.appeals, this.outbox, this.daySummaryReport);
+    this.dayClosureRows = new DayClosureRows(db);
   }
 
   /** The local user as stated in «Рабочее место», or null before the first time. */
@@ -362,6 +367,14 @@ export class LocalStore {
   /** The nine districts' state of a day, for the Department. */
   dayClosures(day: SummaryDay, actor: Actor) {
     return this.closing.states(day, actor);
+  }
+
+  /** The sign-off of a district's day as «Сводка за день» states it (null: not signed). */
+  daySignOff(district: District, date: string): DaySignOffState | null {
+    const record = this.dayClosureRows.get(dayClosureId(district, date));
+    if (!record) return null;
+    const f = record.fields;
+    return { signedBy: f.signedBy, signedAt: f.signedAt, comment: f.comment || null, returnedReason: f.state === 'returned' ? f.returnReason : null };
   }
 
   /** «Сроки»: open appeals in one deadline bucket at nowMs (repositories/due.ts). */

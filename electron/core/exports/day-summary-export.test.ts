@@ -86,7 +86,7 @@ function expectBreakdown(sheet: ExcelJS.Worksheet, rows: DaySummary['byCategory'
   expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
 }
 
-function expectSummarySheets(workbook: ExcelJS.Workbook, summary: DaySummary): void {
+function expectSummarySheets(workbook: ExcelJS.Workbook, summary: DaySummary, signOff: string): void {
   const f = summary.figures;
   const totals = sheetOf(workbook, 'Итоги');
   expect(cells(totals, 3, 2)).toEqual(['Показатель', 'Значение']);
@@ -97,7 +97,7 @@ function expectSummarySheets(workbook: ExcelJS.Workbook, summary: DaySummary): v
   expect(cells(totals, 9, 2)).toEqual(['Просрочено', f.overdue]);
   expect(cells(totals, 10, 2)).toEqual(['Адресов на контроле', summary.addressesOnControl]);
   expect(cells(totals, 11, 2)).toEqual(['Не закрыто и просрочено', 'на конец дня 28.11.2026']);
-  expect(cells(totals, 12, 2)).toEqual(['Подписание дня', 'нет сведений']);
+  expect(cells(totals, 12, 2)).toEqual(['Подписание дня', signOff]);
   expect(totals.getColumn(1).width).toBe(34);
 
   expectBreakdown(sheetOf(workbook, 'По категориям'), summary.byCategory, (r) => CATEGORY_LABELS[r.key as Category], f);
@@ -158,7 +158,8 @@ describe('«Сводка за день» as XLSX', () => {
     expect(status).toMatchObject({ document: 'day_summary', fileName: 'Сводка за день — Кировский — 28.11.2026.xlsx' });
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Итоги', 'По категориям', 'По каналам', 'По исполнителям', 'Рейтинг УК', 'Адреса на контроле', 'Динамика 14 дней']);
     expect(sheetOf(workbook, 'Итоги').getCell('A1').value).toBe('Сводка за день 28.11.2026 — Кировский район');
-    expectSummarySheets(workbook, summary);
+    // «Закрыть день»: this district's day is not signed (the sign-off is read from day_closures).
+    expectSummarySheets(workbook, summary, 'день не подписан');
     expect(cells(sheetOf(workbook, 'Итоги'), 5, 2)).toEqual(['Район', 'Кировский']);
 
     const all = texts(workbook);
@@ -177,7 +178,8 @@ describe('«Сводка за день» as XLSX', () => {
     const { status, workbook } = await exportAndRead({ document: 'day_summary', day: DAY });
     expect(status.fileName).toBe('Сводка за день — все районы — 28.11.2026.xlsx');
     expect(workbook.worksheets.map((s) => s.name)).toContain('Сравнение районов');
-    expectSummarySheets(workbook, city);
+    // A city has no one sign-off: each district signs its own day.
+    expectSummarySheets(workbook, city, 'нет сведений');
     expect(cells(sheetOf(workbook, 'Итоги'), 5, 2)).toEqual(['Район', 'все районы (город)']);
 
     const compare = sheetOf(workbook, 'Сравнение районов');
@@ -192,7 +194,7 @@ describe('«Сводка за день» as XLSX', () => {
 
     // The Department may name a district: the district's own summary.
     const one = await exportAndRead({ document: 'day_summary', day: DAY, district: 'Самарский' });
-    expectSummarySheets(one.workbook, await t.core.handlers.daySummary({ day: DAY, district: 'Самарский' }));
+    expectSummarySheets(one.workbook, await t.core.handlers.daySummary({ day: DAY, district: 'Самарский' }), 'день не подписан');
     expect(one.workbook.getWorksheet('Сравнение районов')).toBeUndefined();
   });
 

@@ -59,6 +59,15 @@ describe('a district’s day by pull', () => {
     // A late copy of the older record (a retried page) changes nothing.
     await core.db.call('syncApplyPage', [change(signed, 10)], { kind: 'pull', cursor: 'c1.11.x' }, DEPARTMENT, NOW);
 
+    // «Сводка за день» states the sign-off from it.
+    expect(await core.db.call('daySignOff', 'Октябрьский', '2026-11-29')).toEqual({
+      signedBy: 'zam',
+      signedAt: NOW - 60_000,
+      comment: 'Отработано',
+      returnedReason: 'Не перенесены аварийные',
+    });
+    expect(await core.db.call('daySignOff', 'Октябрьский', '2026-11-28')).toBeNull();
+
     const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
     try {
       const row = db.prepare('SELECT district, day, state, comment, signed_by, return_reason, returned_by, figures FROM day_closures WHERE id = ?').get(ID);
