@@ -39,6 +39,8 @@ export interface PageResult {
   readonly incidentIds: string[];
   /** Districts' days («Закрыть день») that changed here. */
   readonly dayClosureIds: string[];
+  /** Buildings whose heating status changed here («Отопительный сезон»). */
+  readonly heatingBuildingIds: string[];
   readonly conflicts: number;
 }
 
@@ -273,6 +275,7 @@ export class SyncRepository {
       }
     }
     const dayClosureIds: string[] = [];
+    const heatingBuildingIds: string[] = [];
     for (const key of touched) {
       const [type, id] = splitKey(key);
       if (type === 'day_closure') {
@@ -280,7 +283,7 @@ export class SyncRepository {
         continue;
       }
       if (type === 'building_heating') {
-        this.deriveHeating(id, actor, nowMs);
+        if (this.deriveHeating(id, actor, nowMs)) heatingBuildingIds.push(id);
         continue;
       }
       const record = pendingIds.has(id) ? undefined : stored.get(key);
@@ -311,7 +314,7 @@ export class SyncRepository {
       this.setState.run('cursor', position.cursor);
       this.logPull(Math.max(cursorPosition(position.cursor), maxSeq), nowMs);
     }
-    return { applied: changes.length, appealIds: [...appealIds], incidentIds: [...incidentIds], dayClosureIds, conflicts };
+    return { applied: changes.length, appealIds: [...appealIds], incidentIds: [...incidentIds], dayClosureIds, heatingBuildingIds, conflicts };
   }
 
   /**

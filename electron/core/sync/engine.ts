@@ -37,7 +37,7 @@ export interface SyncEngineOptions {
   readonly timers?: SyncTimers;
   readonly log?: Logger;
   /** Local rows changed by a pulled page (the screens refresh them). */
-  readonly onDataChange?: (change: { appealIds: string[]; incidentIds: string[]; dayClosureIds?: string[] }) => void;
+  readonly onDataChange?: (change: { appealIds: string[]; incidentIds: string[]; dayClosureIds?: string[]; heatingBuildingIds?: string[] }) => void;
   /** The status changed (running, progress, counts, error). */
   readonly onStatusChange?: () => void;
   readonly pushLimit?: number;
@@ -242,8 +242,8 @@ export class SyncEngine {
       }
       const applied = await this.options.db.call('syncApplyPage', page.changes, { kind: 'pull', cursor: page.nextCursor }, actor, this.now());
       result.pulled += page.changes.length;
-      if (applied.appealIds.length + applied.incidentIds.length + applied.dayClosureIds.length > 0) {
-        this.options.onDataChange?.({ appealIds: applied.appealIds, incidentIds: applied.incidentIds, dayClosureIds: applied.dayClosureIds });
+      if (applied.appealIds.length + applied.incidentIds.length + applied.dayClosureIds.length + applied.heatingBuildingIds.length > 0) {
+        this.options.onDataChange?.({ appealIds: applied.appealIds, incidentIds: applied.incidentIds, dayClosureIds: applied.dayClosureIds, heatingBuildingIds: applied.heatingBuildingIds });
       }
       if (!page.hasMore) return;
     }
@@ -284,8 +284,8 @@ export class SyncEngine {
       );
       result.pulled += page.items.length;
       result.snapshotPages++;
-      if (applied.appealIds.length + applied.incidentIds.length + applied.dayClosureIds.length > 0) {
-        this.options.onDataChange?.({ appealIds: applied.appealIds, incidentIds: applied.incidentIds, dayClosureIds: applied.dayClosureIds });
+      if (applied.appealIds.length + applied.incidentIds.length + applied.dayClosureIds.length + applied.heatingBuildingIds.length > 0) {
+        this.options.onDataChange?.({ appealIds: applied.appealIds, incidentIds: applied.incidentIds, dayClosureIds: applied.dayClosureIds, heatingBuildingIds: applied.heatingBuildingIds });
       }
       if (!page.nextPageToken) return;
       token = page.nextPageToken;

@@ -36,9 +36,11 @@ export class SyncService {
       link: () => this.link(),
       now: options.clock,
       log: options.log,
-      onDataChange: ({ appealIds, dayClosureIds }) => {
+      onDataChange: ({ appealIds, dayClosureIds, heatingBuildingIds }) => {
         if (appealIds.length > 0) this.emit({ entity: 'appeal', ids: appealIds });
         if (dayClosureIds && dayClosureIds.length > 0) this.emit({ entity: 'dayClosure', ids: dayClosureIds });
+        // A heating status from elsewhere: «Отопительный сезон» and the address cards refresh.
+        if (heatingBuildingIds && heatingBuildingIds.length > 0) this.emit({ entity: 'building', ids: heatingBuildingIds });
       },
       onStatusChange: () => this.emit({ entity: 'sync', ids: [] }),
     });
