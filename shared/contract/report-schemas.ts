@@ -68,6 +68,8 @@ export const daySummarySchema = z.object({
     windowTo: z.number(),
   }),
   addressesOnControl: z.number(),
+  /** The buildings on control as of asOf, with their open and overdue appeals: most overdue first. */
+  controlAddresses: z.array(z.object({ buildingId: z.string(), address: z.string(), district: districtSchema, open: z.number(), overdue: z.number() })),
   trend: z.array(trendPointSchema),
 });
 export type DaySummary = z.infer<typeof daySummarySchema>;

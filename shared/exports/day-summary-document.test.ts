@@ -17,6 +17,7 @@ const SUMMARY: DaySummary = {
   byExecutor: [],
   ranking: { byOverdue: [], byMedianResolve: [], windowFrom: 0, windowTo: 0 },
   addressesOnControl: 4,
+  controlAddresses: [],
   trend: [],
 };
 

@@ -182,6 +182,7 @@ function districtsSection(summary: DaySummary, districts: readonly DaySummary[])
 export function daySummaryDocument(input: DaySummaryDocumentInput): SectionedDocument {
   const { summary } = input;
   const as = asOfWords(summary);
+  const controlRows: SectionCell[][] = summary.controlAddresses.map((a) => [a.address, a.district, a.open, a.overdue]);
   const sections: DocumentSection[] = [summarySection(input)];
   if (input.districts && input.districts.length > 0) sections.push(districtsSection(summary, input.districts));
   sections.push(
@@ -207,15 +208,15 @@ export function daySummaryDocument(input: DaySummaryDocumentInput): SectionedDoc
       printWithPrevious: true,
       blocks: [
         {
+          // The buildings with an appeal open as of the day's instant, most overdue first.
           columns: [
-            { header: 'Показатель', width: 34, kind: 'text' },
-            { header: 'Значение', width: 60, kind: 'text' },
+            { header: 'Адрес', width: 48, kind: 'text' },
+            { header: 'Район', width: 20, kind: 'text' },
+            { header: 'Не закрыто', width: 12, kind: 'count' },
+            { header: 'Просрочено', width: 12, kind: 'count' },
           ],
-          rows: [
-            ['Домов с незакрытыми обращениями', summary.addressesOnControl],
-            ['Список адресов', 'экран «Адреса на контроле» (всегда на текущий момент)'],
-          ],
-          totals: null,
+          rows: controlRows,
+          totals: ['Итого', `домов: ${summary.addressesOnControl}`, columnSum(controlRows, 2), columnSum(controlRows, 3)],
         },
       ],
     },

@@ -120,6 +120,11 @@ describe('«Итоги дня» on the fixed week (figures computed by hand)', (
     const s = summarizeDay(district, friday, FIXTURE_NOW);
     expect(s.figures).toEqual({ received: 4, closed: 1, open: 4, overdue: 3 });
     expect(s.addressesOnControl).toBe(3); // A2 and A3 are at the same building
+    // Each building once, with its open and overdue appeals; together they are the figures.
+    expect(s.controlBuildings).toHaveLength(3);
+    expect(s.controlBuildings.reduce((n, b) => n + b.open, 0)).toBe(4);
+    expect(s.controlBuildings.reduce((n, b) => n + b.overdue, 0)).toBe(3);
+    expect(s.controlBuildings[0]?.open).toBe(2);
     expect(s.asOf).toBe(friday.to);
     expect(s.byCategory).toEqual([
       { key: 'low_temperature', received: 2, closed: 1, open: 1, overdue: 1 },

@@ -318,7 +318,34 @@ export interface DaySummaryFigures {
   readonly ranking: { readonly byOverdue: ExecutorRank[]; readonly byMedianResolve: ExecutorRank[]; readonly windowFrom: number; readonly windowTo: number };
   /** Buildings with an appeal open as of asOf. */
   readonly addressesOnControl: number;
+  /** Those buildings with their open and overdue appeals as of asOf: most overdue first, then most open. */
+  readonly controlBuildings: readonly ControlBuilding[];
   readonly trend: TrendPoint[];
+}
+
+export interface ControlBuilding {
+  readonly buildingId: string;
+  readonly open: number;
+  readonly overdue: number;
+}
+
+/** The buildings on control as of the day's instant, from the day's open and overdue appeals. */
+export function controlBuildings(members: DayMembers, byId: ReadonlyMap<string, SummaryAppeal>): ControlBuilding[] {
+  const counts = new Map<string, { open: number; overdue: number }>();
+  for (const id of members.open) {
+    const building = byId.get(id)?.buildingId;
+    if (building === undefined) continue;
+    const c = counts.get(building) ?? { open: 0, overdue: 0 };
+    c.open++;
+    counts.set(building, c);
+  }
+  for (const id of members.overdue) {
+    const c = counts.get(byId.get(id)?.buildingId ?? '');
+    if (c) c.overdue++;
+  }
+  return [...counts.entries()]
+    .map(([buildingId, c]) => ({ buildingId, ...c }))
+    .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.buildingId.localeCompare(b.buildingId));
 }
 
 /**
@@ -347,6 +374,7 @@ export function summarizeDay(appeals: readonly SummaryAppeal[], day: SummaryDay,
     byExecutor: breakdown(byId, members, 'executor'),
     ranking: { ...executorRanking(appeals, members, day), windowFrom: window.from, windowTo: window.to },
     addressesOnControl: new Set(members.open.map((id) => byId.get(id)?.buildingId)).size,
+    controlBuildings: controlBuildings(members, byId),
     trend: trendPoints ?? trend(appeals, day, nowMs),
   };
 }

@@ -100,6 +100,13 @@ function expectSummarySheets(workbook: ExcelJS.Workbook, summary: DaySummary, si
   expect(cells(totals, 12, 2)).toEqual(['Подписание дня', signOff]);
   expect(totals.getColumn(1).width).toBe(34);
 
+  // «Адреса на контроле»: the buildings as of the day's instant, cell by cell, and their totals.
+  const control = sheetOf(workbook, 'Адреса на контроле');
+  expect(cells(control, 3, 4)).toEqual(['Адрес', 'Район', 'Не закрыто', 'Просрочено']);
+  expect(summary.controlAddresses).toHaveLength(summary.addressesOnControl);
+  summary.controlAddresses.forEach((a, i) => expect(cells(control, 4 + i, 4)).toEqual([a.address, a.district, a.open, a.overdue]));
+  expect(cells(control, 4 + summary.controlAddresses.length, 4)).toEqual(['Итого', `домов: ${summary.addressesOnControl}`, f.open, f.overdue]);
+
   expectBreakdown(sheetOf(workbook, 'По категориям'), summary.byCategory, (r) => CATEGORY_LABELS[r.key as Category], f);
   expectBreakdown(sheetOf(workbook, 'По каналам'), summary.byChannel, (r) => CHANNEL_LABELS[r.key as Channel], f);
   expectBreakdown(sheetOf(workbook, 'По исполнителям'), summary.byExecutor, (r) => (r.key === 'none' ? 'Не передано' : (r.name ?? r.key)), f);

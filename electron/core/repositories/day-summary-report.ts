@@ -47,10 +47,17 @@ export class DaySummaryReport {
     for (const row of figures.byExecutor) if (row.key !== NO_EXECUTOR) orgIds.add(row.key);
     for (const r of [...figures.ranking.byOverdue, ...figures.ranking.byMedianResolve]) orgIds.add(r.executorId);
     const names = this.gatherer.organisationNames([...orgIds]);
+    const { controlBuildings, ...rest } = figures;
+    const addresses = this.gatherer.buildingAddresses(controlBuildings.map((b) => b.buildingId));
+    const controlAddresses = controlBuildings.flatMap((b) => {
+      const where = addresses.get(b.buildingId);
+      return where ? [{ buildingId: b.buildingId, address: where.address, district: where.district, open: b.open, overdue: b.overdue }] : [];
+    });
     const plain = (rows: BreakdownRow[]) => rows.map((r) => ({ ...r, name: null }));
     const ranked = (rows: ExecutorRank[]) => rows.map((r) => ({ ...r, name: names.get(r.executorId) ?? r.executorId }));
     return {
-      ...figures,
+      ...rest,
+      controlAddresses,
       district: district ?? null,
       byCategory: plain(figures.byCategory),
       byChannel: plain(figures.byChannel),

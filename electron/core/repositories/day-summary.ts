@@ -209,6 +209,15 @@ export class DaySummaryRepository {
   }
 
   /** Names of organisations by id. */
+  /** Buildings' addresses and districts, by id. */
+  buildingAddresses(ids: readonly string[]): Map<string, { address: string; district: District }> {
+    if (ids.length === 0) return new Map();
+    const rows = this.statement('SELECT b.id, b.address, b.district FROM json_each(?) j CROSS JOIN buildings b ON b.id = j.value')
+      .raw()
+      .all(JSON.stringify(ids)) as [string, string, District][];
+    return new Map(rows.map(([id, address, district]) => [id, { address, district }]));
+  }
+
   organisationNames(ids: readonly string[]): Map<string, string> {
     if (ids.length === 0) return new Map();
     const rows = this.statement('SELECT o.id, o.name FROM json_each(?) j CROSS JOIN organisations o ON o.id = j.value')
