@@ -167,7 +167,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     getWorkstationUser: () => Promise.resolve(user),
     setWorkstationUser: async (input) => {
       user = await db.call('setWorkstationUser', input);
-      announce({ entity: 'appeal', ids: [] });
+      // The acting user changed: every screen (and the frame's user) asks again, as after a login.
+      announce({ entity: 'serverLink', ids: [] });
       return user;
     },
     registerAppeal: (input) => appeals.register(input),

@@ -27,6 +27,8 @@ export interface DaySummaryDocumentInput {
   /** The city's summary: each district's own summary, in DISTRICTS order. */
   readonly districts?: readonly DaySummary[];
   readonly signOff?: DaySignOffState | null;
+  /** The city's: each district's sign-off, in the order of `districts` (null: not signed). */
+  readonly districtSignOffs?: readonly (DaySignOffState | null)[];
   /** When the document is made. */
   readonly nowMs: number;
 }
@@ -163,16 +165,22 @@ function trendSection(summary: DaySummary): DocumentSection {
   };
 }
 
-function districtsSection(summary: DaySummary, districts: readonly DaySummary[]): DocumentSection {
-  const rows = districts.map((d) => [d.district ?? '', ...figureCells(d.figures), d.addressesOnControl]);
+function districtsSection(summary: DaySummary, districts: readonly DaySummary[], signOffs: readonly (DaySignOffState | null)[] | undefined): DocumentSection {
+  // «Закрыть день»: each district's own sign-off of the day, when the caller knows them (else no column).
+  const rows = districts.map((d, i) => [d.district ?? '', ...figureCells(d.figures), d.addressesOnControl, ...(signOffs ? [signOffWords(signOffs[i] ?? null)] : [])]);
   return {
     sheet: 'Сравнение районов',
     heading: `Районы — не закрыто и просрочено ${asOfWords(summary)}`,
     blocks: [
       {
-        columns: [{ header: 'Район', width: 24, kind: 'text' }, ...FIGURE_COLUMNS, { header: 'Адресов на контроле', width: 14, kind: 'count' }],
+        columns: [
+          { header: 'Район', width: 24, kind: 'text' },
+          ...FIGURE_COLUMNS,
+          { header: 'Адресов на контроле', width: 14, kind: 'count' },
+          ...(signOffs ? [{ header: 'Подписание дня', width: 60, kind: 'text' } as const] : []),
+        ],
         rows,
-        totals: ['Итого', ...[1, 2, 3, 4, 5].map((i) => columnSum(rows, i))],
+        totals: ['Итого', ...[1, 2, 3, 4, 5].map((i) => columnSum(rows, i)), ...(signOffs ? [null] : [])],
       },
     ],
   };
@@ -184,7 +192,7 @@ export function daySummaryDocument(input: DaySummaryDocumentInput): SectionedDoc
   const as = asOfWords(summary);
   const controlRows: SectionCell[][] = summary.controlAddresses.map((a) => [a.address, a.district, a.open, a.overdue]);
   const sections: DocumentSection[] = [summarySection(input)];
-  if (input.districts && input.districts.length > 0) sections.push(districtsSection(summary, input.districts));
+  if (input.districts && input.districts.length > 0) sections.push(districtsSection(summary, input.districts, input.districtSignOffs));
   sections.push(
     {
       sheet: 'По категориям',

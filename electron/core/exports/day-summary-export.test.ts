@@ -190,11 +190,12 @@ describe('«Сводка за день» as XLSX', () => {
     expect(cells(sheetOf(workbook, 'Итоги'), 5, 2)).toEqual(['Район', 'все районы (город)']);
 
     const compare = sheetOf(workbook, 'Сравнение районов');
-    expect(cells(compare, 3, 6)).toEqual(['Район', 'Поступило', 'Закрыто', 'Не закрыто', 'Просрочено', 'Адресов на контроле']);
+    expect(cells(compare, 3, 7)).toEqual(['Район', 'Поступило', 'Закрыто', 'Не закрыто', 'Просрочено', 'Адресов на контроле', 'Подписание дня']);
     for (const [i, district] of DISTRICTS.entries()) {
       const own = await t.core.handlers.daySummary({ day: DAY, district });
       const f = own.figures;
-      expect(cells(compare, 4 + i, 6)).toEqual([district, f.received, f.closed, f.open, f.overdue, own.addressesOnControl]);
+      // Each district's own sign-off of the day (none signed here).
+      expect(cells(compare, 4 + i, 7)).toEqual([district, f.received, f.closed, f.open, f.overdue, own.addressesOnControl, 'день не подписан']);
     }
     const f = city.figures;
     expect(cells(compare, 4 + DISTRICTS.length, 6)).toEqual(['Итого', f.received, f.closed, f.open, f.overdue, city.addressesOnControl]);

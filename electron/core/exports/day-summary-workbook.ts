@@ -43,7 +43,14 @@ export async function prepareDaySummaryWorkbook(
     write: async (context) => {
       const districts = summary.district ? [] : await Promise.all(DISTRICTS.map((district) => daySummary({ day: summary.date, district })));
       const signOff = summary.district && daySignOff ? await daySignOff(summary.district, summary.date) : undefined;
-      const document = daySummaryDocument({ summary, districts, nowMs: request.nowMs, ...(signOff === undefined ? {} : { signOff }) });
+      const districtSignOffs = !summary.district && daySignOff ? await Promise.all(DISTRICTS.map((district) => daySignOff(district, summary.date))) : undefined;
+      const document = daySummaryDocument({
+        summary,
+        districts,
+        nowMs: request.nowMs,
+        ...(signOff === undefined ? {} : { signOff }),
+        ...(districtSignOffs === undefined ? {} : { districtSignOffs }),
+      });
       await writeSectionedWorkbook(document, context, request.nowMs);
     },
   };
