@@ -213,7 +213,6 @@ export function daySummaryDocument(input: DaySummaryDocumentInput): SectionedDoc
     {
       sheet: 'Адреса на контроле',
       heading: `Адреса на контроле — ${as}`,
-      printWithPrevious: true,
       blocks: [
         {
           // The buildings with an appeal open as of the day's instant, most overdue first.
