@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DaySummary } from '../contract/report-schemas.js';
 import { daySummaryDocument, signOffWords } from './day-summary-document.js';
+import { printedCell } from './document-sections.js';
 
 const SAMARA_NOON = Date.UTC(2026, 10, 28, 8, 0);
 const SUMMARY: DaySummary = {
@@ -44,5 +45,14 @@ describe('the sign-off of the day', () => {
     expect(city.title).toBe('Сводка за день 28.11.2026 — город Самара, все районы');
     // Every sheet name is one Excel accepts.
     for (const s of city.sections) expect(s.sheet).toMatch(/^[^[\]:*?/\\]{1,31}$/);
+  });
+});
+
+describe('a printed cell', () => {
+  it('reads a day in Russian, and leaves a totals label in a day column as it is', () => {
+    expect(printedCell('day', '2026-11-29')).toBe('29.11.2026');
+    expect(printedCell('day', 'Итого за 14 дней')).toBe('Итого за 14 дней');
+    expect(printedCell('duration', 125 * 60_000)).toBe('2 ч 05 мин');
+    expect(printedCell('count', null)).toBe('');
   });
 });

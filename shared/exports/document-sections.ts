@@ -65,7 +65,8 @@ export function durationWords(ms: number): string {
 /** A cell as printed: dates in Russian, durations in words, numbers and text as they are. */
 export function printedCell(kind: ColumnKind, value: SectionCell): string {
   if (value === null) return '';
-  if (kind === 'day' && typeof value === 'string') return ruDate(value);
+  // A day column's totals row holds a label, not a date.
+  if (kind === 'day' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return ruDate(value);
   if (kind === 'duration' && typeof value === 'number') return durationWords(value);
   return String(value);
 }
