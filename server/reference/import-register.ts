@@ -4,9 +4,10 @@
 // way (a building by ФИАС GUID, else by normalised address; organisations by ИНН, else by name; heat
 // sources by name), and written through upsertReference, so every workstation receives the change.
 import { v7 as uuidv7 } from 'uuid';
-import type { BuildingRecord, GeneratedRegister, HeatSourceRecord, OrganisationRecord } from '../../shared/demo/register.js';
+import type { GeneratedRegister } from '../../shared/demo/register.js';
 import { addressKey, formatAddress, parseAddress } from '../../shared/domain/address.js';
 import type { District } from '../../shared/domain/districts.js';
+import type { BuildingRecord, HeatSourceRecord, OrganisationRecord } from '../../shared/domain/register-records.js';
 import {
   findHeader,
   heatSourceKind,

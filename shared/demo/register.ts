@@ -4,52 +4,11 @@
 // list, across the nine districts. The same seed always gives the same register.
 import { STREET_TYPES, addressKey, formatAddress, type ParsedAddress, type StreetType } from '../domain/address.js';
 import { DISTRICTS, type District } from '../domain/districts.js';
-import type { OrganisationKind } from '../contract/register-schemas.js';
+import type { BuildingRecord, HeatSourceRecord, OrganisationRecord } from '../domain/register-records.js';
 import { Random, WeightedPicker } from './random.js';
 import { DISTRICT_BOUNDS, DISTRICT_BUILDINGS, DISTRICT_ERAS, ERAS, streetLength, type Bounds, type Era } from './samara-geography.js';
 import { SAMARA_STREETS, type DemoStreet } from './samara-streets.js';
 import { ASSOCIATION_WORDS, HEAT_SUPPLIER_NAMES, UK_ADJECTIVES, UK_NOUNS } from './vocabulary.js';
-
-// The stored fields of the register, as the workstation's register keeps them
-// (electron/core/repositories/buildings.ts) and the server's (server/sync/reference.ts).
-export interface OrganisationRecord {
-  readonly id: string;
-  readonly kind: OrganisationKind;
-  readonly name: string;
-  readonly inn?: string | null;
-  readonly phone?: string | null;
-  readonly dispatcherPhone?: string | null;
-  readonly email?: string | null;
-}
-
-export interface HeatSourceRecord {
-  readonly id: string;
-  readonly kind: 'boiler_house' | 'substation' | 'chp' | 'other';
-  readonly name: string;
-  readonly supplierOrgId?: string | null;
-  readonly district?: District | null;
-}
-
-export interface BuildingRecord {
-  readonly id: string;
-  readonly district: District;
-  readonly address: string;
-  readonly managementOrgId?: string | null;
-  readonly streetType?: string;
-  readonly streetName?: string;
-  readonly house?: string;
-  readonly korpus?: string;
-  readonly stroenie?: string;
-  readonly addressKey?: string | null;
-  readonly fiasGuid?: string | null;
-  readonly heatSupplierOrgId?: string | null;
-  readonly heatSourceId?: string | null;
-  readonly yearBuilt?: number | null;
-  readonly floors?: number | null;
-  readonly flats?: number | null;
-  readonly latitude?: number | null;
-  readonly longitude?: number | null;
-}
 
 export interface RegisterOptions {
   readonly seed?: number;

@@ -25,7 +25,8 @@ import { endOfSamaraDay, samaraYear } from '../../../shared/domain/samara-time.j
 import { AddressSearchRepository } from '../repositories/address-search.js';
 import { AppealsRepository, type AppealFilter, type AppealQuery, type NewAppeal } from '../repositories/appeals.js';
 import { AppealExportRepository, type AppealExportPage, type AppealExportPageQuery } from '../repositories/appeal-export.js';
-import { BuildingsRepository, type BuildingRecord, type HeatSourceRecord, type OrganisationRecord } from '../repositories/buildings.js';
+import type { BuildingRecord, HeatSourceRecord, OrganisationRecord } from '../../../shared/domain/register-records.js';
+import { BuildingsRepository } from '../repositories/buildings.js';
 import { ControlRepository, type ControlQuery } from '../repositories/control.js';
 import { DeviceRepository } from '../repositories/device.js';
 import { DeadlinesRepository } from '../repositories/deadlines.js';

@@ -3,50 +3,9 @@
 import type Database from 'better-sqlite3';
 import type { Building, Organisation, OrganisationKind } from '../../../shared/contract/register-schemas.js';
 import type { District } from '../../../shared/domain/districts.js';
+import type { BuildingRecord, HeatSourceRecord, OrganisationRecord } from '../../../shared/domain/register-records.js';
 import { SAMARA_OFFSET_MS } from '../../../shared/domain/samara-time.js';
 import { searchKey } from '../../../shared/domain/search-key.js';
-
-export interface OrganisationRecord {
-  readonly id: string;
-  readonly kind: OrganisationKind;
-  readonly name: string;
-  readonly inn?: string | null;
-  readonly phone?: string | null;
-  readonly dispatcherPhone?: string | null;
-  readonly email?: string | null;
-}
-
-export interface HeatSourceRecord {
-  readonly id: string;
-  readonly kind: 'boiler_house' | 'substation' | 'chp' | 'other';
-  readonly name: string;
-  readonly supplierOrgId?: string | null;
-  readonly district?: District | null;
-}
-
-export interface BuildingRecord {
-  readonly id: string;
-  readonly district: District;
-  /** The display address, e.g. «ул. Ново-Садовая, д. 106А». */
-  readonly address: string;
-  readonly managementOrgId?: string | null;
-  /** Normalised parts (shared/domain/address.ts); empty when unknown. */
-  readonly streetType?: string;
-  readonly streetName?: string;
-  readonly house?: string;
-  readonly korpus?: string;
-  readonly stroenie?: string;
-  /** The normalised identity of the address: unique among buildings. */
-  readonly addressKey?: string | null;
-  readonly fiasGuid?: string | null;
-  readonly heatSupplierOrgId?: string | null;
-  readonly heatSourceId?: string | null;
-  readonly yearBuilt?: number | null;
-  readonly floors?: number | null;
-  readonly flats?: number | null;
-  readonly latitude?: number | null;
-  readonly longitude?: number | null;
-}
 
 export interface BuildingRow {
   id: string;

@@ -13,7 +13,8 @@ import { applyDayClosureOp, type DayClosureRecord } from '../../../shared/sync/a
 import { applyHeatingOp, type HeatingRecord } from '../../../shared/sync/apply-heating.js';
 import type { Op } from '../../../shared/sync/op.js';
 import type { Change, OpAnswer } from '../../../shared/sync/protocol.js';
-import { BuildingsRepository, type BuildingRecord, type HeatSourceRecord, type OrganisationRecord } from './buildings.js';
+import type { BuildingRecord, HeatSourceRecord, OrganisationRecord } from '../../../shared/domain/register-records.js';
+import { BuildingsRepository } from './buildings.js';
 import type { DeviceRepository } from './device.js';
 import { DayClosureRows } from './day-closure-rows.js';
 import { HeatingRepository } from './heating.js';
