@@ -3,13 +3,11 @@
 // registering an appeal and opening the first page of a district's list — through the whole
 // service layer (zod validation, the hop to the DB worker, the transaction with its outbox op),
 // and for comparison the same SQL work on a bare better-sqlite3 connection to the same file.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { createCore, DATABASE_FILE, type Core } from '../electron/core/core.js';
-import { silentLogger } from '../electron/core/log.js';
+import { DATABASE_FILE, type Core } from '../electron/core/core.js';
 import type { ListAppealsInput, RegisterAppealInput } from '../shared/contract/schemas.js';
 import type { AppealStatus } from '../shared/domain/appeal-vocabulary.js';
 import { resolutionDeadline } from '../shared/domain/deadlines.js';
@@ -18,10 +16,10 @@ import { formatHlc, hlcTick, parseHlc } from '../shared/domain/hlc.js';
 import { provisionalNumber, workstationCode } from '../shared/domain/registration-number.js';
 import { samaraYear } from '../shared/domain/samara-time.js';
 import { SCHEMA_VERSION } from '../shared/sync/op.js';
-import { loadRegisterAndAppeals } from '../electron/core/demo/load.js';
 import { Random } from '../electron/core/demo/random.js';
-import { DEFAULT_REGISTER, generateRegister } from '../electron/core/demo/register.js';
-import { DEFAULT_SEASON, OPEN_STATUSES, generateSeason, registerInputs } from '../electron/core/demo/season.js';
+import { DEFAULT_REGISTER } from '../electron/core/demo/register.js';
+import { DEFAULT_SEASON, OPEN_STATUSES, registerInputs } from '../electron/core/demo/season.js';
+import { inTempDataDir, loadSeason, withCore } from './lib/bench-core.js';
 import { intOption, type Benchmark } from './lib/benchmark.js';
 import { latencyMetrics, round, timeSequential } from './lib/stats.js';
 
@@ -51,8 +49,6 @@ const benchmark: Benchmark = {
       loadBatch: intOption(options, 'load-batch', 10_000),
       season: { from: new Date(DEFAULT_SEASON.from).toISOString(), asOf: new Date(DEFAULT_SEASON.asOf).toISOString() },
     };
-    const dataDir = mkdtempSync(join(tmpdir(), 'appeals-bench-core-'));
-    const file = join(dataDir, DATABASE_FILE);
     const metrics: Record<string, number> = {};
     // The clock runs on from the season's "as of" moment, so new appeals come after the generated ones.
     const wallStart = Date.now();
@@ -61,20 +57,11 @@ const benchmark: Benchmark = {
     const onControlByDistrict: ListQuery[] = DISTRICTS.map((district) => ({ district, statuses: OPEN_STATUSES }));
     const onControlCity: ListQuery[] = [{ statuses: OPEN_STATUSES }];
 
-    try {
-      const core = await createCore({ dataDir, shell: 'cli', log: silentLogger(), clock });
-      const register = generateRegister({ seed: params.seed, buildings: params.buildings, organisations: params.organisations });
-      try {
-        const info = await core.handlers.appInfo({});
+    await inTempDataDir('core', async (dataDir) => {
+      const file = join(dataDir, DATABASE_FILE);
+      const register = await withCore(dataDir, clock, async (core) => {
         progress(`generating and loading ${params.buildings} buildings, ${params.organisations} organisations, ${params.appeals} appeals`);
-        const loadStarted = performance.now();
-        const season = generateSeason(register, {
-          seed: params.seed,
-          appeals: params.appeals,
-          avoidWorkstationCodes: [info.workstationCode],
-        });
-        const load = await loadRegisterAndAppeals((data) => core.db.call('seed', data), register, season, params.loadBatch);
-        const loadMs = performance.now() - loadStarted;
+        const { register, load, ms: loadMs } = await loadSeason(core, params);
         Object.assign(metrics, {
           load_ms: Math.round(loadMs),
           load_appeals_per_s: Math.round(load.appeals / (loadMs / 1000)),
@@ -119,9 +106,8 @@ const benchmark: Benchmark = {
           metrics,
           latencyMetrics('list_on_control_city', await timeSequential(cycle(onControlCity, params.onControlCalls), listAny)),
         );
-      } finally {
-        await core.close();
-      }
+        return register;
+      });
       metrics['db_size_mb'] = round(statSync(file).size / 2 ** 20, 1);
 
       // The same work on a bare connection: no validation, no worker, no repositories.
@@ -141,9 +127,7 @@ const benchmark: Benchmark = {
       } finally {
         bare.close();
       }
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
 
     return {
       metrics,

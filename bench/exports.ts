@@ -3,17 +3,13 @@
 // WorkbookWriter, the rename into place — on a season seeded like bench/core.ts. Also the peak RSS
 // of the process (core + DB worker thread) while the export runs, and the longest stall of the
 // core's event loop (in Electron that thread also answers the window's IPC).
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createCore, type Core } from '../electron/core/core.js';
-import { loadRegisterAndAppeals } from '../electron/core/demo/load.js';
-import { DEFAULT_SEASON, generateSeason } from '../electron/core/demo/season.js';
-import { silentLogger } from '../electron/core/log.js';
+import type { Core } from '../electron/core/core.js';
+import { DEFAULT_SEASON } from '../electron/core/demo/season.js';
 import type { ExportStatus } from '../shared/contract/export-schemas.js';
 import type { ListAppealsInput } from '../shared/contract/schemas.js';
-import { generateRegister } from '../shared/demo/register.js';
+import { inTempDataDir, loadSeason, withCore } from './lib/bench-core.js';
 import { intOption, type Benchmark } from './lib/benchmark.js';
 import { round } from './lib/stats.js';
 
@@ -67,16 +63,11 @@ const benchmark: Benchmark = {
       organisations: intOption(options, 'organisations', DEFAULTS.organisations),
       runs: Math.max(1, intOption(options, 'runs', DEFAULTS.runs)),
     };
-    const dataDir = mkdtempSync(join(tmpdir(), 'appeals-bench-exports-'));
     const metrics: Record<string, number> = {};
-    try {
-      const core = await createCore({ dataDir, shell: 'cli', log: silentLogger(), clock: () => DEFAULT_SEASON.asOf });
-      try {
-        const register = generateRegister({ seed: params.seed, buildings: params.buildings, organisations: params.organisations });
-        const { workstationCode } = await core.handlers.appInfo({});
+    await inTempDataDir('exports', (dataDir) =>
+      withCore(dataDir, () => DEFAULT_SEASON.asOf, async (core) => {
         progress(`loading ${params.buildings} buildings and ${params.appeals} appeals`);
-        const season = generateSeason(register, { seed: params.seed, appeals: params.appeals, avoidWorkstationCodes: [workstationCode] });
-        const load = await loadRegisterAndAppeals((data) => core.db.call('seed', data), register, season);
+        const { load } = await loadSeason(core, params);
         metrics['appeals'] = load.appeals;
         metrics['rss_before_export_mb'] = round(process.memoryUsage().rss / 2 ** 20, 0);
         const runs: Awaited<ReturnType<typeof measureAppealsExport>>[] = [];
@@ -99,12 +90,8 @@ const benchmark: Benchmark = {
           export_rss_growth_mb: round(Math.max(...runs.map((r) => r.peakRssMb)) - (metrics['rss_before_export_mb'] ?? 0), 0),
           event_loop_max_stall_ms: round(Math.max(...runs.map((r) => r.stallMs)), 0),
         });
-      } finally {
-        await core.close();
-      }
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+      }),
+    );
     return {
       metrics,
       params,

@@ -4,18 +4,14 @@
 // keeps open all day, first page through the core (zod validation, the DB worker, the reply):
 // «Сроки» (listDue: overdue, within the hour, today; the city and each district) and «Адреса на
 // контроле» (listControlAddresses: the city, each district, a management organisation).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createCore, type Core } from '../electron/core/core.js';
-import { loadRegisterAndAppeals } from '../electron/core/demo/load.js';
+import type { Core } from '../electron/core/core.js';
 import { Random } from '../electron/core/demo/random.js';
-import { DEFAULT_REGISTER, generateRegister } from '../electron/core/demo/register.js';
-import { DEFAULT_SEASON, generateSeason, registerInputs } from '../electron/core/demo/season.js';
-import { silentLogger } from '../electron/core/log.js';
+import { DEFAULT_REGISTER } from '../electron/core/demo/register.js';
+import { DEFAULT_SEASON, registerInputs } from '../electron/core/demo/season.js';
 import { DUE_BUCKETS, type ListDueInput } from '../shared/contract/alerts-schemas.js';
 import type { ListControlAddressesInput } from '../shared/contract/register-schemas.js';
 import { DISTRICTS } from '../shared/domain/districts.js';
+import { inTempDataDir, loadSeason, withCore } from './lib/bench-core.js';
 import { intOption, type Benchmark } from './lib/benchmark.js';
 import { latencyMetrics, round, timeSequential } from './lib/stats.js';
 
@@ -36,20 +32,14 @@ const benchmark: Benchmark = {
       calls: intOption(options, 'calls', 1_000),
       loadBatch: intOption(options, 'load-batch', 10_000),
     };
-    const dataDir = mkdtempSync(join(tmpdir(), 'appeals-bench-lifecycle-'));
     const metrics: Record<string, number> = {};
     // A fixed moment: the season's "as of", 11:00 in Samara; the clock stands still while measuring.
     const clock = { now: DEFAULT_SEASON.asOf };
-    try {
-      const core = await createCore({ dataDir, shell: 'cli', log: silentLogger(), clock: () => clock.now });
-      try {
-        const register = generateRegister({ seed: params.seed, buildings: params.buildings, organisations: params.organisations });
-        const info = await core.handlers.appInfo({});
+    await inTempDataDir('lifecycle', (dataDir) =>
+      withCore(dataDir, () => clock.now, async (core) => {
         progress(`generating and loading ${params.buildings} buildings, ${params.appeals} appeals`);
-        const loadStarted = performance.now();
-        const season = generateSeason(register, { seed: params.seed, appeals: params.appeals, avoidWorkstationCodes: [info.workstationCode] });
-        const load = await loadRegisterAndAppeals((data) => core.db.call('seed', data), register, season, params.loadBatch);
-        metrics['load_ms'] = Math.round(performance.now() - loadStarted);
+        const { register, load, ms } = await loadSeason(core, params);
+        metrics['load_ms'] = Math.round(ms);
         metrics['appeals'] = load.appeals;
 
         // The last days' calls, still open: received up to two days ago, so that some are
@@ -104,12 +94,8 @@ const benchmark: Benchmark = {
         const started = performance.now();
         metrics['first_alert_check_alerts'] = (await core.handlers.checkAlerts({})).length;
         metrics['first_alert_check_ms'] = round(performance.now() - started);
-      } finally {
-        await core.close();
-      }
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+      }),
+    );
     return {
       metrics,
       params,

@@ -4,20 +4,17 @@
 //
 // `seedReportsData` builds the data folder and is exported for the other measurements of the
 // documents (an XLSX export of 100,000 appeals opens a core on the same folder): call it, then
-// `createCore({ dataDir, clock: () => asOf })`, measure, and remove the folder.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createCore, type Core } from '../electron/core/core.js';
+// open a core on the folder (`withCore(dataDir, () => asOf, …)`, lib/bench-core.ts), measure, and remove the folder.
+import type { Core } from '../electron/core/core.js';
 import { demoRegister, DEMO_SIZE, demoStories } from '../electron/core/demo/demo-data.js';
 import { loadRegisterAndStories } from '../electron/core/demo/load.js';
 import { samaraMidnight, SeasonExtras } from '../electron/core/demo/season.js';
-import { silentLogger } from '../electron/core/log.js';
 import type { DaySummaryInput } from '../shared/contract/report-schemas.js';
 import { DISTRICTS } from '../shared/domain/districts.js';
 import { shiftDay, summaryDayOf } from '../shared/reports/summary-day.js';
 import { CATEGORIES } from '../shared/domain/appeal-vocabulary.js';
 import { measureAppealsExport } from './exports.js';
+import { inTempDataDir, withCore } from './lib/bench-core.js';
 import { intOption, type Benchmark } from './lib/benchmark.js';
 import { latencyMetrics, round, timeSequential } from './lib/stats.js';
 
@@ -42,8 +39,7 @@ export const REPORTS_DATA_DEFAULTS: ReportsDataOptions = { seed: 20251001, appea
  * histories up to `asOf`. The caller removes the folder.
  */
 export async function seedReportsData(dataDir: string, options: ReportsDataOptions = REPORTS_DATA_DEFAULTS): Promise<{ appeals: number; events: number; ms: number }> {
-  const core = await createCore({ dataDir, shell: 'cli', log: silentLogger(), clock: () => options.asOf });
-  try {
+  return withCore(dataDir, () => options.asOf, async (core) => {
     const size = { ...DEMO_SIZE, appeals: options.appeals, seasonDays: options.seasonDays };
     const register = demoRegister(options.seed, size);
     const extras = new SeasonExtras();
@@ -52,9 +48,7 @@ export async function seedReportsData(dataDir: string, options: ReportsDataOptio
     const stories = demoStories(register, options.seed, options.asOf, extras, { size, avoidWorkstationCodes: [workstationCode] });
     const report = await loadRegisterAndStories((data) => core.db.call('seed', data), register, stories, extras, options.asOf);
     return { appeals: report.appeals, events: report.events, ms: report.ms };
-  } finally {
-    await core.close();
-  }
+  });
 }
 
 const benchmark: Benchmark = {
@@ -68,13 +62,11 @@ const benchmark: Benchmark = {
       progress,
     };
     const params = { ...data, progress: undefined, warmup: intOption(options, 'warmup', 10), calls: intOption(options, 'calls', 100) };
-    const dataDir = mkdtempSync(join(tmpdir(), 'appeals-bench-reports-'));
     const metrics: Record<string, number> = {};
-    try {
+    await inTempDataDir('reports', async (dataDir) => {
       const loaded = await seedReportsData(dataDir, data);
       Object.assign(metrics, { load_ms: Math.round(loaded.ms), appeals: loaded.appeals, events: loaded.events });
-      const core = await createCore({ dataDir, shell: 'cli', log: silentLogger(), clock: () => data.asOf });
-      try {
+      await withCore(dataDir, () => data.asOf, async (core) => {
         const today = summaryDayOf(data.asOf);
         const yesterday = shiftDay(today, 1);
         const figures = await summary(core, { day: yesterday.date });
@@ -123,12 +115,8 @@ const benchmark: Benchmark = {
           xlsx_export_rows: run.status.written,
           xlsx_export_s: round(run.seconds, 2),
         });
-      } finally {
-        await core.close();
-      }
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+      });
+    });
     return {
       metrics,
       params,

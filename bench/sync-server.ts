@@ -20,6 +20,7 @@ import { IdentityService } from '../server/identity/identity-service.js';
 import { AccessTokens } from '../server/identity/tokens.js';
 import { createUser } from '../server/identity/users.js';
 import { loadDemoRegister } from '../server/reference/import-register.js';
+import { registration } from '../server/test/sync-fixture.js';
 import { intOption, type Benchmark } from './lib/benchmark.js';
 import { latencyMetrics, round } from './lib/stats.js';
 
@@ -114,27 +115,12 @@ const benchmark: Benchmark = {
           for (let i = done; i < Math.min(done + params.batch, params.appealsPerDistrict); i++) {
             const id = `019ac5a0-0000-7000-8000-${randomUUID().slice(-12)}`;
             appealIds.get(s)?.push(id);
-            ops.push(
-              op(s, 'register_appeal', id, {
-                id,
-                number: `26-BNCH-${String(s.seq).padStart(5, '0')}`,
-                buildingId: buildings[i % buildings.length],
-                district,
-                flat: String(1 + (i % 120)),
-                applicantName: 'Иванова Мария Петровна',
-                applicantPhone: '89271234567',
-                channel: 'district_hotline',
-                category: 'low_temperature',
-                priority: 'normal',
-                description: 'В квартире +16, батареи еле тёплые',
-                status: 'registered',
-                executorOrgId: null,
-                receivedAt: clock.now,
-                registeredAt: clock.now,
-                registeredBy: s.login,
-                deadlineAt: clock.now + 24 * 3_600_000,
-              }),
+            // The sync tests' registration (one applicant, one complaint), with the benchmark's own ids and addresses.
+            const payload = registration(
+              { id, number: `26-BNCH-${String(s.seq).padStart(5, '0')}`, buildingId: buildings[i % buildings.length] as string, district, flat: String(1 + (i % 120)), registeredBy: s.login },
+              clock.now,
             );
+            ops.push(op(s, 'register_appeal', id, payload));
           }
           const t = performance.now();
           await push(s, ops);

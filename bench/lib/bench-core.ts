@@ -1,0 +1,54 @@
+// What every benchmark on a core sets up the same way: a data folder of its own under the system's
+// temp folder, a core on it that does not log (logging would distort the timings), and the demo
+// generators' register and season loaded through the core's bulk `seed` request.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core } from '../../electron/core/core.js';
+import { loadRegisterAndAppeals, type LoadReport } from '../../electron/core/demo/load.js';
+import { generateSeason } from '../../electron/core/demo/season.js';
+import { silentLogger } from '../../electron/core/log.js';
+import { generateRegister, type GeneratedRegister } from '../../shared/demo/register.js';
+
+/** Runs `work` on a new folder `appeals-bench-<name>-…` and removes the folder afterwards, whatever happens. */
+export async function inTempDataDir<T>(name: string, work: (dataDir: string) => Promise<T>): Promise<T> {
+  const dataDir = mkdtempSync(join(tmpdir(), `appeals-bench-${name}-`));
+  try {
+    return await work(dataDir);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Opens a silent core on `dataDir` with `clock`, runs `work` and closes the core, whatever happens. */
+export async function withCore<T>(dataDir: string, clock: () => number, work: (core: Core) => Promise<T>): Promise<T> {
+  const core = await createCore({ dataDir, shell: 'cli', log: silentLogger(), clock });
+  try {
+    return await work(core);
+  } finally {
+    await core.close();
+  }
+}
+
+export interface SeasonSize {
+  readonly seed: number;
+  readonly appeals: number;
+  readonly buildings: number;
+  readonly organisations: number;
+  /** Appeals per `seed` request; the loader's default when left out. */
+  readonly loadBatch?: number;
+}
+
+/**
+ * Generates a register and a season of appeals (none numbered with the core's own workstation code,
+ * so the core's next registrations cannot collide with them) and loads both into the core. `ms` is the
+ * generating and loading, from the first season appeal to the last batch written.
+ */
+export async function loadSeason(core: Core, size: SeasonSize): Promise<{ register: GeneratedRegister; load: LoadReport; ms: number }> {
+  const register = generateRegister({ seed: size.seed, buildings: size.buildings, organisations: size.organisations });
+  const { workstationCode } = await core.handlers.appInfo({});
+  const started = performance.now();
+  const season = generateSeason(register, { seed: size.seed, appeals: size.appeals, avoidWorkstationCodes: [workstationCode] });
+  const load = await loadRegisterAndAppeals((data) => core.db.call('seed', data), register, season, size.loadBatch);
+  return { register, load, ms: performance.now() - started };
+}
