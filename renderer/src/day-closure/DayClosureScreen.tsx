@@ -3,13 +3,10 @@
 // then «Подписать день» records the figures. A signed day is read-only and shows what changed
 // since. The Department sees the nine districts and may return a signed day. ← → move the day.
 // docs/day-closure.md.
-import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
-import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import {
   Alert,
   Box,
   Button,
-  IconButton,
   Paper,
   Stack,
   Table,
@@ -17,18 +14,18 @@ import {
   TableCell,
   TableHead,
   TableRow,
-  TextField,
   Tooltip,
   Typography,
 } from '@mui/material';
 import { DataGrid, type GridColDef, type GridRowSelectionModel } from '@mui/x-data-grid';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ClosureAppeal, DayClosureView, DayFigures } from '../../../shared/contract/day-closure-schemas.js';
 import type { District } from '../../../shared/domain/districts.js';
 import { isCityWide, type Role } from '../../../shared/domain/roles.js';
-import { formatRuDate, shiftDay, summaryDay, summaryDayOf } from '../../../shared/reports/summary-day.js';
+import { formatRuDate, summaryDay, summaryDayOf } from '../../../shared/reports/summary-day.js';
 import { api } from '../api/api.js';
+import { DayPicker } from '../app/DayPicker.js';
 import { gridLocaleText } from '../app/grid-locale.js';
 import { rowsOpen } from '../app/grid-rows.js';
 import { navigate } from '../app/routing.js';
@@ -277,26 +274,10 @@ export function DayClosureScreen() {
     placeholderData: keepPreviousData,
   });
 
-  const move = (n: number) => {
-    const current = summaryDay(shown);
-    if (!current || (n < 0 && isToday)) return;
-    setDay(shiftDay(current, n).date);
+  // A day to come typed into the field is ignored: the field's max bounds only its calendar.
+  const pick = (picked: string | null) => {
+    if (picked === null || picked <= today) setDay(picked);
   };
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey) return;
-      const target = event.target as HTMLElement | null;
-      if (target && target.closest('input, textarea, select, [role="dialog"], [role="grid"], [contenteditable="true"]') !== null) return;
-      if (document.querySelector('[role="dialog"]')) return;
-      if (event.key === 'ArrowLeft') move(1);
-      else if (event.key === 'ArrowRight') move(-1);
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
 
   return (
     <Stack spacing={2} sx={{ maxWidth: 1500 }}>
@@ -304,33 +285,7 @@ export function DayClosureScreen() {
         <Typography variant="h5" component="h2">
           {needsDistrict ? D.cityTitle : D.title}
         </Typography>
-        <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
-          <Tooltip title={D.previousDay}>
-            <IconButton aria-label={D.previousDay} onClick={() => move(1)} data-testid="day-previous">
-              <ChevronLeftIcon />
-            </IconButton>
-          </Tooltip>
-          <TextField
-            type="date"
-            size="small"
-            label={D.day}
-            value={shown}
-            onChange={(e) => {
-              if (summaryDay(e.target.value) && e.target.value <= today) setDay(e.target.value);
-            }}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'day-input', max: today } }}
-          />
-          <Tooltip title={D.nextDay}>
-            <span>
-              <IconButton aria-label={D.nextDay} onClick={() => move(-1)} disabled={isToday} data-testid="day-next">
-                <ChevronRightIcon />
-              </IconButton>
-            </span>
-          </Tooltip>
-          <Button onClick={() => setDay(null)} disabled={isToday}>
-            {D.today}
-          </Button>
-        </Stack>
+        <DayPicker shown={shown} max={today} isToday={isToday} onPick={pick} />
         <Typography color="text.secondary">{ruDate(shown)}</Typography>
         {!cityWide && <Typography color="text.secondary">{actor?.district ?? ''}</Typography>}
         {cityWide && district && (
@@ -344,7 +299,7 @@ export function DayClosureScreen() {
           </>
         )}
         <Typography color="text.disabled" sx={{ fontSize: 12 }}>
-          {D.keyboardHint}
+          {t.dayPicker.keyboardHint}
         </Typography>
       </Stack>
       {needsDistrict ? (

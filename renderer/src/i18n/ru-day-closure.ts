@@ -4,11 +4,6 @@
 export const ruDayClosure = {
   nav: 'Закрыть день',
   title: 'Закрыть день',
-  day: 'День',
-  previousDay: 'Предыдущий день (←)',
-  nextDay: 'Следующий день (→)',
-  today: 'Сегодня',
-  keyboardHint: '← → — соседние дни',
   district: 'Район',
   pickDistrict: 'Выберите район',
   stateOpen: 'День не закрыт',

@@ -12,11 +12,6 @@ const FIGURES: Record<SummaryFigure, string> = {
 export const ruReports = {
   nav: 'Итоги дня',
   title: 'Итоги дня',
-  day: 'День',
-  previousDay: 'Предыдущий день (←)',
-  nextDay: 'Следующий день (→)',
-  today: 'Сегодня',
-  keyboardHint: '← → — соседние дни',
   district: 'Район',
   allDistricts: 'Все районы',
   cityScope: 'Весь город',

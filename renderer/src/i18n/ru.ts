@@ -225,6 +225,14 @@ export const ru = {
   serverLink: ruServerLink,
   sync: ruSync,
   dayClosure: ruDayClosure,
+  /** The day picker of «Итоги дня» and «Закрыть день» (app/DayPicker.tsx). */
+  dayPicker: {
+    day: 'День',
+    previousDay: 'Предыдущий день (←)',
+    nextDay: 'Следующий день (→)',
+    today: 'Сегодня',
+    keyboardHint: '← → — соседние дни',
+  },
   heating: ruHeating,
   due: {
     title: 'Сроки',

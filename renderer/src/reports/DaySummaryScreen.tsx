@@ -2,8 +2,6 @@
 // received, closed, still open and overdue for a Samara day (today unless chosen), by category,
 // channel and executor, the management organisations ranked, the addresses on control and the last
 // 14 days. Every figure opens the list of appeals behind it. ← → move to the neighbouring days.
-import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
-import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import FileDownloadIcon from '@mui/icons-material/FileDownload';
 import PrintIcon from '@mui/icons-material/Print';
 import {
@@ -11,7 +9,6 @@ import {
   Box,
   Button,
   ButtonBase,
-  IconButton,
   Link,
   Paper,
   Stack,
@@ -27,15 +24,16 @@ import {
 } from '@mui/material';
 import { LineChart } from '@mui/x-charts/LineChart';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { BreakdownRowView, DaySummary, ExecutorRankView } from '../../../shared/contract/report-schemas.js';
 import { CATEGORY_LABELS, CHANNEL_LABELS, type Category, type Channel } from '../../../shared/domain/appeal-vocabulary.js';
 import { DISTRICTS, type District } from '../../../shared/domain/districts.js';
 import { isCityWide } from '../../../shared/domain/roles.js';
 import { NO_EXECUTOR, SUMMARY_FIGURES, type Breakdown, type SummaryFigure } from '../../../shared/reports/day-summary.js';
-import { formatRuDate, shiftDay, summaryDay, summaryDayOf } from '../../../shared/reports/summary-day.js';
+import { formatRuDate, summaryDay, summaryDayOf } from '../../../shared/reports/summary-day.js';
 import { api } from '../api/api.js';
 import { DocumentExportDialog } from '../appeals/ExportDialog.js';
+import { DayPicker } from '../app/DayPicker.js';
 import { routeHref } from '../app/routing.js';
 import { useNow } from '../app/use-now.js';
 import { formatDateTime } from '../format.js';
@@ -267,26 +265,6 @@ export function DaySummaryScreen() {
   // The picker offers no day to come (Samara's date on this PC's clock; the core refuses one anyway).
   const today = summaryDayOf(useNow()).date;
 
-  const move = (n: number) => {
-    const current = shown ? summaryDay(shown) : null;
-    if (!current || (n < 0 && isToday)) return;
-    setDay(shiftDay(current, n).date);
-  };
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (drill || event.altKey || event.ctrlKey || event.metaKey) return;
-      const target = event.target as HTMLElement | null;
-      if (target && (target.closest('input, textarea, select, [role="dialog"], [contenteditable="true"]') !== null)) return;
-      if (event.key === 'ArrowLeft') move(1);
-      else if (event.key === 'ArrowRight') move(-1);
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
-
   const categoryLabel = (row: BreakdownRowView) => CATEGORY_LABELS[row.key as Category] ?? row.key;
   const channelLabel = (row: BreakdownRowView) => CHANNEL_LABELS[row.key as Channel] ?? row.key;
   const dayOfSummary = data ? summaryDay(data.date) : null;
@@ -297,33 +275,7 @@ export function DaySummaryScreen() {
         <Typography variant="h5" component="h2">
           {R.title}
         </Typography>
-        <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
-          <Tooltip title={R.previousDay}>
-            <IconButton aria-label={R.previousDay} onClick={() => move(1)} data-testid="day-previous">
-              <ChevronLeftIcon />
-            </IconButton>
-          </Tooltip>
-          <TextField
-            type="date"
-            size="small"
-            label={R.day}
-            value={shown ?? ''}
-            onChange={(e) => {
-              if (summaryDay(e.target.value)) setDay(e.target.value);
-            }}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'day-input', max: today } }}
-          />
-          <Tooltip title={R.nextDay}>
-            <span>
-              <IconButton aria-label={R.nextDay} onClick={() => move(-1)} disabled={isToday} data-testid="day-next">
-                <ChevronRightIcon />
-              </IconButton>
-            </span>
-          </Tooltip>
-          <Button onClick={() => setDay(null)} disabled={isToday}>
-            {R.today}
-          </Button>
-        </Stack>
+        <DayPicker shown={shown} max={today} isToday={isToday} onPick={setDay} />
         {cityWide ? (
           <TextField
             select
@@ -350,7 +302,7 @@ export function DaySummaryScreen() {
           </Typography>
         )}
         <Typography color="text.disabled" sx={{ fontSize: 12 }}>
-          {R.keyboardHint}
+          {t.dayPicker.keyboardHint}
         </Typography>
         <Box sx={{ flexGrow: 1 }} />
         <Button variant="outlined" startIcon={<FileDownloadIcon />} onClick={() => setExporting(true)} disabled={!data}>
