@@ -11,6 +11,7 @@ import {
   parseFiasGuid,
   parseInteger,
   RegisterChecker,
+  registerDataRows,
 } from './register-import.js';
 
 /** A stand-in for shared/domain/address.ts: «<street>, д. <house>[, кв. <flat>]». */
@@ -161,5 +162,38 @@ describe('rows', () => {
       ok: false,
       error: { message: 'Адрес «Гагарина, д. 1, кв. 5» указывает квартиру (5): в реестр вносятся дома' },
     });
+  });
+
+  it('collects the good rows and the reasons of the bad ones, in file order', () => {
+    const c = checker();
+    c.collect(2, ['Советский', 'Гагарина, д. 1']);
+    c.collect(3, ['Заречный', 'Гагарина, д. 2']);
+    c.collect(4, ['Ленинский', 'Садовая, д. 5']);
+    expect(c.good.map((r) => [r.row, r.address])).toEqual([
+      [2, 'ул. Гагарина, д. 1'],
+      [4, 'ул. Садовая, д. 5'],
+    ]);
+    expect(c.errors).toEqual([{ row: 3, message: expect.stringMatching(/^Район «Заречный» не найден/) }]);
+  });
+});
+
+describe('the rows of a file', () => {
+  it('are those under the header that are not blank, with the header’s columns', () => {
+    const rows = [
+      { row: 1, cells: ['Реестр на 01.10.2026'] },
+      { row: 2, cells: ['Адрес', 'Район'] },
+      { row: 3, cells: ['Гагарина, д. 1', 'Советский'] },
+      { row: 4, cells: [' ', ''] },
+      { row: 5, cells: ['Садовая, д. 5', 'Ленинский'] },
+    ];
+    expect(registerDataRows(rows)).toEqual({ ok: true, columns: { address: 0, district: 1 }, rows: [rows[2], rows[4]] });
+  });
+
+  it('are none in a file with only a header, or with no header: the file is refused with the reason', () => {
+    expect(registerDataRows([{ row: 1, cells: ['Район', 'Адрес'] }, { row: 2, cells: ['', ''] }])).toEqual({
+      ok: false,
+      fileError: 'В файле нет ни одной строки с домом: только заголовок',
+    });
+    expect(registerDataRows([])).toEqual({ ok: false, fileError: 'Файл пуст: в нём нет ни заголовка, ни строк' });
   });
 });

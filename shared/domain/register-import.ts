@@ -168,6 +168,17 @@ export function findHeader(rows: readonly { readonly row: number; readonly cells
   return first ?? { ok: false, message: 'Файл пуст: в нём нет ни заголовка, ни строк' };
 }
 
+/** The rows under the header that are not blank, with the header's columns; or why the file has none. */
+export function registerDataRows<R extends { readonly row: number; readonly cells: readonly string[] }>(rows: readonly R[]):
+  | { readonly ok: true; readonly columns: ColumnMap; readonly rows: R[] }
+  | { readonly ok: false; readonly fileError: string } {
+  const header = findHeader(rows);
+  if (!header.ok) return { ok: false, fileError: header.message };
+  const data = rows.slice(header.index + 1).filter((r) => !isBlankRow(r.cells));
+  if (data.length === 0) return { ok: false, fileError: 'В файле нет ни одной строки с домом: только заголовок' };
+  return { ok: true, columns: header.columns, rows: data };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Cells
 
@@ -267,6 +278,10 @@ export const FLATS_MAX = 5000;
  * to find a building repeated within the file.
  */
 export class RegisterChecker {
+  /** The rows `collect` found good, in file order… */
+  readonly good: RegisterRow[] = [];
+  /** …and the reasons of those it found bad. */
+  readonly errors: RowError[] = [];
   private readonly byFias = new Map<string, number>();
   private readonly byAddressKey = new Map<string, number>();
 
@@ -354,6 +369,13 @@ export class RegisterChecker {
         flats,
       },
     };
+  }
+
+  /** Checks a row and keeps it among `good`, or its reasons among `errors`. */
+  collect(row: number, cells: readonly string[]): void {
+    const checked = this.check(row, cells);
+    if (checked.ok) this.good.push(checked.value);
+    else this.errors.push(checked.error);
   }
 
   /** `subject` is the start of the sentence with its verb agreeing: «этажность должна». */

@@ -3,14 +3,7 @@
 // pause between batches, so other requests to the worker (an operator registering an appeal) are
 // served meanwhile; only the final transaction holds the database.
 import type { ImportResult } from '../../../shared/contract/register-schemas.js';
-import {
-  type AddressRules,
-  findHeader,
-  isBlankRow,
-  RegisterChecker,
-  type RegisterRow,
-  type RowError,
-} from '../../../shared/domain/register-import.js';
+import { type AddressRules, RegisterChecker, registerDataRows } from '../../../shared/domain/register-import.js';
 import { samaraYear } from '../../../shared/domain/samara-time.js';
 import type { RegisterImportRepository } from '../repositories/register-import.js';
 import { readRegisterFile } from './read-register-file.js';
@@ -69,21 +62,15 @@ export async function importRegister(
   const read = await readRegisterFile(bytes, (done, total) => report({ stage: 'reading', done, total }));
   if (!read.ok) return { ok: false, rows: 0, fileError: read.fileError, errors: [] };
 
-  const header = findHeader(read.rows);
-  if (!header.ok) return { ok: false, rows: 0, fileError: header.message, errors: [] };
-  const data = read.rows.slice(header.index + 1).filter((r) => !isBlankRow(r.cells));
-  if (data.length === 0) return { ok: false, rows: 0, fileError: 'В файле нет ни одной строки с домом: только заголовок', errors: [] };
+  const table = registerDataRows(read.rows);
+  if (!table.ok) return { ok: false, rows: 0, fileError: table.fileError, errors: [] };
+  const data = table.rows;
 
-  const checker = new RegisterChecker(header.columns, { address: deps.address, year: samaraYear(nowMs) });
-  const good: RegisterRow[] = [];
-  const errors: RowError[] = [];
-  await checkInSlices(data, report, ({ row, cells }) => {
-    const checked = checker.check(row, cells);
-    if (checked.ok) good.push(checked.value);
-    else errors.push(checked.error);
-  });
-  if (errors.length > 0) return { ok: false, rows: data.length, fileError: null, errors };
+  const checker = new RegisterChecker(table.columns, { address: deps.address, year: samaraYear(nowMs) });
+  await checkInSlices(data, report, ({ row, cells }) => checker.collect(row, cells));
+  if (checker.errors.length > 0) return { ok: false, rows: data.length, fileError: null, errors: checker.errors };
 
+  const good = checker.good;
   report({ stage: 'saving', done: 0, total: good.length });
   const applied = deps.repository.apply(good, nowMs, (done) => report({ stage: 'saving', done, total: good.length }));
   if (!applied.ok) return { ok: false, rows: data.length, fileError: null, errors: applied.errors };
