@@ -1,13 +1,11 @@
 // The sync engine of two real cores against the real central endpoint (its own process on PGlite,
 // the register loaded with the admin CLI, a relay in front that can cut the link): everything goes
 // through the contract, the server link's login and tokens, HTTP and the server's sync routes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEnvelope } from '../../../shared/contract/errors.js';
+import { describe, expect, it } from 'vitest';
 import type { Appeal } from '../../../shared/contract/schemas.js';
-import { createCore, type Core } from '../core.js';
-import { silentLogger } from '../log.js';
-import { startCentralServer, type CentralServer } from '../test/central-server.js';
-import { tempDir } from '../test/temp-core.js';
+import type { Core } from '../core.js';
+import { useCentralServer } from '../test/central-workstations.js';
+import { value } from '../test/temp-core.js';
 
 const PASSWORD = 'Пароль-для-теста-1';
 const REGISTER_CSV =
@@ -15,34 +13,17 @@ const REGISTER_CSV =
   'Октябрьский;ул. Ново-Садовая, д. 106А;УК «Первая»\n' +
   'Октябрьский;ул. Ново-Садовая, д. 108;УК «Вторая»\n';
 
-let server: CentralServer;
-const cores: Core[] = [];
-
-beforeAll(async () => {
-  server = await startCentralServer(
-    [
-      { login: 'petrova', role: 'district_controller', district: 'Октябрьский', password: PASSWORD, name: 'Петрова Анна' },
-      { login: 'sidorova', role: 'district_controller', district: 'Октябрьский', password: PASSWORD, name: 'Сидорова Ольга' },
-    ],
-    { registerCsv: REGISTER_CSV },
-  );
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of cores) await c.close();
-  await server?.stop();
-});
-
-function value<T>(r: ApiEnvelope<unknown>): T {
-  if (!r.ok) throw new Error(JSON.stringify(r));
-  return r.value as T;
-}
+const central = useCentralServer(
+  [
+    { login: 'petrova', role: 'district_controller', district: 'Октябрьский', password: PASSWORD, name: 'Петрова Анна' },
+    { login: 'sidorova', role: 'district_controller', district: 'Октябрьский', password: PASSWORD, name: 'Сидорова Ольга' },
+  ],
+  { registerCsv: REGISTER_CSV },
+);
 
 /** A workstation connected to the server as `login`, with the server's data pulled (the snapshot). */
 async function workstation(login: string): Promise<Core> {
-  const core = await createCore({ dataDir: tempDir('sync'), shell: 'cli', log: silentLogger() });
-  cores.push(core);
-  value(await core.call('connectToServer', { serverUrl: server.url, login, password: PASSWORD, workstationName: `ПК ${login}` }));
+  const core = await central.connectWorkstation(login, 'sync');
   const first = await core.sync.engine.syncOnce();
   expect(first).toMatchObject({ ok: true, error: null });
   expect(first.snapshotPages).toBeGreaterThan(0);
@@ -97,13 +78,13 @@ describe('sync engine against the real server', () => {
     b = await workstation('sidorova');
     expect(await buildingId(b, 'ул. Ново-Садовая, д. 108')).toBeTruthy();
 
-    server.cut(true);
+    central.server.cut(true);
     created = await register(a, 'ул. Ново-Садовая, д. 106А');
     const offline = await a.sync.engine.syncOnce();
     expect(offline).toMatchObject({ ok: false, error: { message: 'Сервер недоступен' } });
     expect(value(await a.call('syncStatus', {}))).toMatchObject({ connection: 'offline', pendingCount: 1 });
 
-    server.cut(false);
+    central.server.cut(false);
     const status = value<{ pendingCount: number; lastError: unknown; connection: string }>(await a.call('syncNow', {}));
     expect(status).toMatchObject({ connection: 'online', pendingCount: 0, lastError: null });
     const official = (await appeal(a, created.id)).officialNumber;
@@ -116,11 +97,11 @@ describe('sync engine against the real server', () => {
   it('two offline transfers of the appeal: one executor on both workstations, the conflict listed on both', async () => {
     const first = await organisationId(a, 'УК «Первая»');
     const second = await organisationId(b, 'УК «Вторая»');
-    server.cut(true);
+    central.server.cut(true);
     await transfer(a, created.id, first);
     await new Promise((r) => setTimeout(r, 5));
     await transfer(b, created.id, second);
-    server.cut(false);
+    central.server.cut(false);
     await a.sync.engine.syncOnce();
     await b.sync.engine.syncOnce();
     await a.sync.engine.syncOnce();
@@ -139,14 +120,14 @@ describe('sync engine against the real server', () => {
     type Listed = { id: string; reviewedBy: string | null; reviewedAt: number | null };
     const [conflict] = value<Listed[]>(await a.call('listSyncConflicts', {}));
     expect(conflict).toBeDefined();
-    server.cut(true);
+    central.server.cut(true);
     value(await a.call('markSyncReviewed', { kind: 'conflict', id: conflict!.id }));
     expect(value<Listed[]>(await a.call('listSyncConflicts', {}))).toEqual([]);
     expect(await a.sync.engine.syncOnce()).toMatchObject({ ok: false });
     // Not on B yet: the review waits on A.
     expect(value<Listed[]>(await b.call('listSyncConflicts', {})).map((c) => c.id)).toEqual([conflict!.id]);
 
-    server.cut(false);
+    central.server.cut(false);
     expect(await a.sync.engine.syncOnce()).toMatchObject({ ok: true });
     expect(await b.sync.engine.syncOnce()).toMatchObject({ ok: true });
     expect(value<Listed[]>(await b.call('listSyncConflicts', {}))).toEqual([]);
@@ -165,9 +146,9 @@ describe('sync engine against the real server', () => {
     );
     expect(await a.sync.engine.syncOnce()).toMatchObject({ ok: true });
     // B registers a call at that building while offline, before it has heard of the outage.
-    server.cut(true);
+    central.server.cut(true);
     const onB = await register(b, 'ул. Ново-Садовая, д. 108');
-    server.cut(false);
+    central.server.cut(false);
     expect(await b.sync.engine.syncOnce()).toMatchObject({ ok: true });
     expect(await a.sync.engine.syncOnce()).toMatchObject({ ok: true });
     type Details = { appealCount: number; appeals?: { id: string }[] };

@@ -2,13 +2,12 @@
 // The server's sync routes are not in server/ yet: these tests use the in-memory endpoint of
 // test/fake-sync-server.ts, which runs the same shared rules (reducer, push order, answers, cursors).
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiEnvelope } from '../../../shared/contract/errors.js';
 import type { Appeal } from '../../../shared/contract/schemas.js';
 import type { Actor } from '../../../shared/domain/roles.js';
 import { FakeSyncServer } from '../test/fake-sync-server.js';
-import { CALL, openTestCore, REGISTER, type TestCore } from '../test/temp-core.js';
+import { CALL, openTestCore, REGISTER, value, type TestCore } from '../test/temp-core.js';
 import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, RECONNECT_MS, SYNC_INTERVAL_MS, SyncEngine } from './engine.js';
-import { SyncRequestError } from './sync-client.js';
+import { SyncRequestError, type SyncTransport } from './sync-client.js';
 
 const SERVER_ORGS = [...REGISTER.organisations, { id: 'ts-1', kind: 'tso' as const, name: 'ПАО «Т Плюс»' }];
 const SEED = { ...REGISTER, organisations: SERVER_ORGS };
@@ -44,11 +43,6 @@ async function station(name: string, extraOrgs: { id: string; kind: 'uk'; name: 
   const transport = server.transport(actor, deviceId);
   const engine = new SyncEngine({ db: t.core.db, deviceId, link: () => ({ kind: 'ready', transport, actor }), now: () => clock.now + skew.ms });
   return { t, actor, engine, skew };
-}
-
-function value<T>(r: ApiEnvelope<unknown>): T {
-  if (!r.ok) throw new Error(JSON.stringify(r));
-  return r.value as T;
 }
 
 async function register(s: Station): Promise<Appeal> {
@@ -355,6 +349,26 @@ describe('sync engine: clocks', () => {
 });
 
 describe('sync engine: scheduling', () => {
+  /**
+   * A second engine on the station whose timers the test fires by hand: each setTimeout lands in
+   * `timers` (its function and delay) and runs only when the test calls it. Jitter off (random 1).
+   * `transport` replaces the fake server's connection for this device.
+   */
+  async function engineOnManualTimers(s: Station, transport?: (deviceId: string) => SyncTransport) {
+    const { deviceId } = await s.t.core.handlers.appInfo({});
+    const own = transport?.(deviceId);
+    const timers: { fn: () => void; ms: number }[] = [];
+    const engine = new SyncEngine({
+      db: s.t.core.db,
+      deviceId,
+      link: () => ({ kind: 'ready', transport: own ?? server.transport(s.actor, deviceId), actor: s.actor }),
+      now: () => clock.now,
+      random: () => 1,
+      timers: { setTimeout: (fn, ms) => timers.push({ fn, ms }), clearTimeout: () => undefined },
+    });
+    return { engine, timers };
+  }
+
   it('backs off exponentially with jitter, capped at five minutes', async () => {
     fresh();
     const s = await station('Петрова');
@@ -368,16 +382,7 @@ describe('sync engine: scheduling', () => {
   it('a server that answers with failures gets the backoff; one that does not answer at all is retried every few seconds', async () => {
     fresh();
     const s = await station('Петрова');
-    const { deviceId } = await s.t.core.handlers.appInfo({});
-    const timers: { fn: () => void; ms: number }[] = [];
-    const engine = new SyncEngine({
-      db: s.t.core.db,
-      deviceId,
-      link: () => ({ kind: 'ready', transport: server.transport(s.actor, deviceId), actor: s.actor }),
-      now: () => clock.now,
-      random: () => 1,
-      timers: { setTimeout: (fn, ms) => timers.push({ fn, ms }), clearTimeout: () => undefined },
-    });
+    const { engine, timers } = await engineOnManualTimers(s);
     await register(s);
     server.down = 'failing';
     engine.start();
@@ -403,11 +408,9 @@ describe('sync engine: scheduling', () => {
   it('the poke stream ending by itself (the server went away) brings a sync within seconds', async () => {
     fresh();
     const s = await station('Петрова');
-    const { deviceId } = await s.t.core.handlers.appInfo({});
-    const timers: { fn: () => void; ms: number }[] = [];
     let endStream: () => void = () => undefined;
     let streams = 0;
-    const transport = {
+    const { engine, timers } = await engineOnManualTimers(s, (deviceId) => ({
       ...server.transport(s.actor, deviceId),
       listen: (_onPoke: (seq: number) => void, signal: AbortSignal) =>
         new Promise<void>((resolve) => {
@@ -415,15 +418,7 @@ describe('sync engine: scheduling', () => {
           endStream = resolve;
           signal.addEventListener('abort', () => resolve());
         }),
-    };
-    const engine = new SyncEngine({
-      db: s.t.core.db,
-      deviceId,
-      link: () => ({ kind: 'ready', transport, actor: s.actor }),
-      now: () => clock.now,
-      random: () => 1,
-      timers: { setTimeout: (fn, ms) => timers.push({ fn, ms }), clearTimeout: () => undefined },
-    });
+    }));
     engine.start();
     timers.pop()!.fn();
     await waitFor(async () => (await engine.status()).running === false && streams === 1);
@@ -442,16 +437,7 @@ describe('sync engine: scheduling', () => {
   it('a failed run schedules the next attempt by backoff; the link coming back syncs by itself', async () => {
     fresh();
     const s = await station('Петрова');
-    const { deviceId } = await s.t.core.handlers.appInfo({});
-    const timers: { fn: () => void; ms: number }[] = [];
-    const engine = new SyncEngine({
-      db: s.t.core.db,
-      deviceId,
-      link: () => ({ kind: 'ready', transport: server.transport(s.actor, deviceId), actor: s.actor }),
-      now: () => clock.now,
-      random: () => 1,
-      timers: { setTimeout: (fn, ms) => timers.push({ fn, ms }), clearTimeout: () => undefined },
-    });
+    const { engine, timers } = await engineOnManualTimers(s);
     await register(s);
     server.down = 'failing';
     engine.start();

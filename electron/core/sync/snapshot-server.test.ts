@@ -2,13 +2,11 @@
 // comes in small pages, the link drops in the middle of it, the next sync resumes from the page it
 // stopped at, and the workstation ends showing what a workstation that pulled every change one by
 // one shows: the appeals with their pending deadlines, «Адреса на контроле», «Сроки», search.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEnvelope } from '../../../shared/contract/errors.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Appeal } from '../../../shared/contract/schemas.js';
-import { createCore, type Core } from '../core.js';
-import { silentLogger } from '../log.js';
-import { startCentralServer, type CentralServer } from '../test/central-server.js';
-import { tempDir } from '../test/temp-core.js';
+import type { Core } from '../core.js';
+import { useCentralServer } from '../test/central-workstations.js';
+import { value } from '../test/temp-core.js';
 
 const PASSWORD = 'Пароль-для-теста-1';
 const ADDRESSES = ['ул. Ново-Садовая, д. 106А', 'ул. Ново-Садовая, д. 108', 'ул. Ново-Садовая, д. 110'];
@@ -18,40 +16,22 @@ const REGISTER_CSV =
   `Октябрьский;${ADDRESSES[1]};УК «Вторая»\n` +
   `Октябрьский;${ADDRESSES[2]};УК «Первая»\n`;
 
-let server: CentralServer;
-const cores: Core[] = [];
+const central = useCentralServer(
+  [
+    { login: 'petrova', role: 'district_controller', district: 'Октябрьский', password: PASSWORD, name: 'Петрова Анна' },
+    { login: 'sidorova', role: 'district_controller', district: 'Октябрьский', password: PASSWORD, name: 'Сидорова Ольга' },
+    { login: 'ivanova', role: 'district_controller', district: 'Октябрьский', password: PASSWORD, name: 'Иванова Елена' },
+  ],
+  { registerCsv: REGISTER_CSV },
+);
 const realFetch = globalThis.fetch;
-
-beforeAll(async () => {
-  server = await startCentralServer(
-    [
-      { login: 'petrova', role: 'district_controller', district: 'Октябрьский', password: PASSWORD, name: 'Петрова Анна' },
-      { login: 'sidorova', role: 'district_controller', district: 'Октябрьский', password: PASSWORD, name: 'Сидорова Ольга' },
-      { login: 'ivanova', role: 'district_controller', district: 'Октябрьский', password: PASSWORD, name: 'Иванова Елена' },
-    ],
-    { registerCsv: REGISTER_CSV },
-  );
-}, 120_000);
 
 afterEach(() => {
   globalThis.fetch = realFetch;
 });
 
-afterAll(async () => {
-  for (const c of cores) await c.close();
-  await server?.stop();
-});
-
-function value<T>(r: ApiEnvelope<unknown>): T {
-  if (!r.ok) throw new Error(JSON.stringify(r));
-  return r.value as T;
-}
-
-async function workstation(login: string): Promise<Core> {
-  const core = await createCore({ dataDir: tempDir('snapshot'), shell: 'cli', log: silentLogger() });
-  cores.push(core);
-  value(await core.call('connectToServer', { serverUrl: server.url, login, password: PASSWORD, workstationName: `ПК ${login}` }));
-  return core;
+function workstation(login: string): Promise<Core> {
+  return central.connectWorkstation(login, 'snapshot');
 }
 
 async function act(core: Core, id: string, data: Record<string, unknown>): Promise<void> {

@@ -2,11 +2,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ApiEnvelope } from '../../../shared/contract/errors.js';
 import { createCore, type Core } from '../core.js';
 import { silentLogger } from '../log.js';
 
 export function tempDir(name = 'core'): string {
   return mkdtempSync(join(tmpdir(), `appeals-${name}-`));
+}
+
+/** An ok envelope's value; a failed one throws with the whole envelope. */
+export function value<T>(r: ApiEnvelope<unknown>): T {
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return r.value as T;
 }
 
 export interface TestCore {
