@@ -28,7 +28,8 @@ import {
 } from '../../shared/server-api/identity.js';
 import type { Database } from '../db/database.js';
 import { ServerFailure } from '../errors.js';
-import type { IdentityService, Session } from '../identity/identity-service.js';
+import type { IdentityService } from '../identity/identity-service.js';
+import { sessionGuard } from '../identity/session-guard.js';
 import { registerSync } from '../sync/routes.js';
 
 export interface AppOptions {
@@ -72,17 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const sessions = new WeakMap<FastifyRequest, Session>();
-  const protectedRoute = {
-    onRequest: async (request: FastifyRequest) => {
-      sessions.set(request, await identity.authenticate(request.headers.authorization));
-    },
-  };
-  const sessionOf = (request: FastifyRequest): Session => {
-    const session = sessions.get(request);
-    if (!session) throw new Error('Protected route without a session');
-    return session;
-  };
+  const { protectedRoute, sessionOf } = sessionGuard(identity);
 
   api.get('/healthz', { schema: { summary: 'Сервер и база данных в порядке', response: { 200: healthOutput, 503: serverErrorSchema } } }, async (_request, reply) => {
     try {

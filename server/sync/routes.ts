@@ -19,7 +19,8 @@ import {
 } from '../../shared/sync/protocol.js';
 import type { Database } from '../db/database.js';
 import { ServerFailure } from '../errors.js';
-import type { IdentityService, Session } from '../identity/identity-service.js';
+import type { IdentityService } from '../identity/identity-service.js';
+import { sessionGuard } from '../identity/session-guard.js';
 import { PokeHub } from './poke.js';
 import { pull, snapshot, viewerOf } from './pull.js';
 import { push, requireDevice } from './push.js';
@@ -41,17 +42,7 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRoutesOption
   const { db, identity, now, hub } = options;
   app.setErrorHandler(handleSyncError);
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const sessions = new WeakMap<FastifyRequest, Session>();
-  const protectedRoute = {
-    onRequest: async (request: FastifyRequest) => {
-      sessions.set(request, await identity.authenticate(request.headers.authorization));
-    },
-  };
-  const sessionOf = (request: FastifyRequest): Session => {
-    const session = sessions.get(request);
-    if (!session) throw new Error('Protected route without a session');
-    return session;
-  };
+  const { protectedRoute, sessionOf } = sessionGuard(identity);
   const security = [{ bearer: [] }];
 
   api.post(
