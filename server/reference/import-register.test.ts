@@ -1,24 +1,19 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRegister } from '../../shared/demo/register.js';
 import { runAdminCommand, type AdminArgs } from '../admin-commands.js';
-import { startSyncServer, type SyncTestServer } from '../test/sync-fixture.js';
+import { useSyncServer } from '../test/use-sync-server.js';
 import { loadDemoRegister } from './import-register.js';
 
 describe('the register on the server', () => {
-  let server: SyncTestServer;
+  const server = useSyncServer();
   let dir: string;
   beforeAll(async () => {
-    server = await startSyncServer();
     dir = await mkdtemp(join(tmpdir(), 'register-'));
-  }, 60_000);
-  beforeEach(async () => {
-    await server.reset();
   });
   afterAll(async () => {
-    await server?.close();
     await rm(dir, { recursive: true, force: true });
   });
 

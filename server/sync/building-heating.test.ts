@@ -1,24 +1,18 @@
 // «Отопительный сезон» on the server: a building's heating status set on a district's workstation
 // reaches the district and the Department, never another district; rights are the domain's;
 // concurrent settings converge on the later one.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { heatingRecordSchema, type Change } from '../../shared/sync/protocol.js';
-import { startSyncServer, type SyncTestServer, type Workstation } from '../test/sync-fixture.js';
+import type { Workstation } from '../test/sync-fixture.js';
+import { useSyncServer } from '../test/use-sync-server.js';
 
 describe('heating statuses on the server', () => {
-  let server: SyncTestServer;
+  const server = useSyncServer();
   let controller: Workstation;
   let department: Workstation;
-  beforeAll(async () => {
-    server = await startSyncServer();
-  }, 60_000);
   beforeEach(async () => {
-    await server.reset();
     controller = await server.workstation('kontrol', 'district_controller', 'Октябрьский');
     department = await server.workstation('dep', 'department', null);
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   const set = (w: Workstation, building: string, status: string, reason = '') =>

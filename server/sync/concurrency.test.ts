@@ -1,23 +1,15 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseOfficialNumber } from '../../shared/sync/official-number.js';
 import type { OpAnswer } from '../../shared/sync/protocol.js';
-import { startSyncServer, TRANSFER, type SyncTestServer, type Workstation } from '../test/sync-fixture.js';
+import { TRANSFER, type Workstation } from '../test/sync-fixture.js';
+import { useSyncServer } from '../test/use-sync-server.js';
 
 // Several server processes on one database: on PGlite two apps share the in-process database; with
 // TEST_DATABASE_URL each has its own connection pool and its own LISTEN connection.
 describe('sync across server processes', () => {
-  let server: SyncTestServer;
-  beforeAll(async () => {
-    server = await startSyncServer();
-  }, 60_000);
-  beforeEach(async () => {
-    await server.reset();
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useSyncServer();
 
   it('give official numbers unique city-wide to registrations pushed in parallel through two processes', async () => {
     const second = await server.another();

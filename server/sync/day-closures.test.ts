@@ -1,30 +1,24 @@
 // «Закрыть день» on the server: a carry-over on an appeal, the deputy head's signature of the
 // district's day, the Department's return — each through push, answered, in the change log for the
 // district and the Department only, and in a new workstation's snapshot.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { dayClosureRecordSchema, type Change } from '../../shared/sync/protocol.js';
-import { startSyncServer, type SyncTestServer, type Workstation } from '../test/sync-fixture.js';
+import type { Workstation } from '../test/sync-fixture.js';
+import { useSyncServer } from '../test/use-sync-server.js';
 
 const DAY = '2026-11-20';
 const ID = `Октябрьский:${DAY}`;
 const FIGURES = { received: 3, closed: 1, open: 2, overdue: 0 };
 
 describe('«Закрыть день» on the server', () => {
-  let server: SyncTestServer;
+  const server = useSyncServer();
   let operator: Workstation;
   let deputy: Workstation;
   let department: Workstation;
-  beforeAll(async () => {
-    server = await startSyncServer();
-  }, 60_000);
   beforeEach(async () => {
-    await server.reset();
     operator = await server.workstation('ivanova', 'operator', 'Октябрьский');
     deputy = await server.workstation('zam', 'deputy_head', 'Октябрьский');
     department = await server.workstation('dep', 'department', null);
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   const sign = (w: Workstation, comment = 'Отработано', baseVersion = 0) =>

@@ -1,29 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { incidentRecordSchema, type Change } from '../../shared/sync/protocol.js';
-import { startSyncServer, uuid7, type SyncTestServer, type Workstation } from '../test/sync-fixture.js';
+import { incidentCreation, uuid7, type Workstation } from '../test/sync-fixture.js';
+import { useSyncServer } from '../test/use-sync-server.js';
 
 describe('incidents and authors on the server', () => {
-  let server: SyncTestServer;
+  const server = useSyncServer();
   let operator: Workstation;
-  beforeAll(async () => {
-    server = await startSyncServer();
-  }, 60_000);
   beforeEach(async () => {
-    await server.reset();
     operator = await server.workstation('ivanova', 'operator', 'Октябрьский');
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-
-  const creation = (buildingIds: string[]) => ({
-    number: 'И-TEST-1',
-    scope: 'buildings',
-    heatSourceId: null,
-    cause: 'Порыв на теплотрассе',
-    startedAt: server.clock.now - 3_600_000,
-    plannedRestoreAt: server.clock.now + 3_600_000,
-    buildingIds,
   });
 
   const pullAll = async (w: Workstation): Promise<Change[]> => {
@@ -37,7 +21,7 @@ describe('incidents and authors on the server', () => {
     const kirovOperator = await server.workstation('kirov2', 'operator', 'Кировский');
     await kirovOperator.push([kirovOperator.op('register_appeal', kirovAppeal.entityId, kirovAppeal.payload, { baseVersion: 0 })]);
 
-    const created = await operator.push([operator.op('create_incident', incidentId, creation(['b-okt-1', 'b-kir-1']), { entityType: 'incident' })]);
+    const created = await operator.push([operator.op('create_incident', incidentId, incidentCreation(['b-okt-1', 'b-kir-1'], server.clock.now), { entityType: 'incident' })]);
     expect(created.results[0]?.result).toBe('applied');
     const { rows } = await server.database.db.query<{ districts: string[] }>('SELECT districts FROM incidents');
     expect(rows[0]?.districts).toEqual(['Кировский', 'Октябрьский']);
@@ -69,10 +53,10 @@ describe('incidents and authors on the server', () => {
   });
 
   it('reject an outage with none of its buildings in the server’s register, and a second restore seen as restored', async () => {
-    const nowhere = await operator.push([operator.op('create_incident', uuid7(), creation(['b-nowhere']), { entityType: 'incident' })]);
+    const nowhere = await operator.push([operator.op('create_incident', uuid7(), incidentCreation(['b-nowhere'], server.clock.now), { entityType: 'incident' })]);
     expect(nowhere.results[0]).toMatchObject({ result: 'rejected', code: 'no_buildings' });
     const id = uuid7();
-    await operator.push([operator.op('create_incident', id, creation(['b-okt-1']), { entityType: 'incident' })]);
+    await operator.push([operator.op('create_incident', id, incidentCreation(['b-okt-1'], server.clock.now), { entityType: 'incident' })]);
     const first = await operator.push([operator.op('restore_incident', id, { restoredAt: server.clock.now }, { entityType: 'incident' })]);
     expect(first.results[0]?.result).toBe('applied');
     const again = await operator.push([operator.op('restore_incident', id, { restoredAt: server.clock.now }, { entityType: 'incident' })]);

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { pullResponseSchema, snapshotPageSchema, SNAPSHOT_SECTIONS, syncErrorSchema, type Change } from '../../shared/sync/protocol.js';
 import { encodeCursor } from '../../shared/sync/scope.js';
 import { runAdminCommand } from '../admin-commands.js';
-import { startSyncServer, TRANSFER, type SyncTestServer, type Workstation } from '../test/sync-fixture.js';
+import { TRANSFER, type Workstation } from '../test/sync-fixture.js';
+import { useSyncServer } from '../test/use-sync-server.js';
 
 const START = 'c1.0.00000000';
 
 describe('POST /sync/pull and /sync/snapshot', () => {
-  let server: SyncTestServer;
+  const server = useSyncServer();
   let operator: Workstation;
-  beforeAll(async () => {
-    server = await startSyncServer();
-  }, 60_000);
   beforeEach(async () => {
-    await server.reset();
     operator = await server.workstation('ivanova', 'operator', 'Октябрьский');
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   /** A cursor at the very start, for this workstation's scope. */

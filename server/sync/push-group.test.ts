@@ -1,28 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { District } from '../../shared/domain/districts.js';
 import type { Role } from '../../shared/domain/roles.js';
 import type { OpAnswer, PushResponse } from '../../shared/sync/protocol.js';
 import { findDevice } from '../identity/devices.js';
 import { findUserByLogin } from '../identity/users.js';
 import { bearer } from '../test/test-server.js';
-import { registration, startSyncServer, TRANSFER, uuid7, Workstation, type SyncTestServer } from '../test/sync-fixture.js';
+import { incidentCreation, registration, TRANSFER, uuid7, Workstation } from '../test/sync-fixture.js';
+import { useSyncServer } from '../test/use-sync-server.js';
 import { push, type PushDeps } from './push.js';
 
 // A push's group of ops runs as a set operation (push-group.ts): one read per kind of record, the
 // reducer in memory, one write per table. It must leave exactly what the same ops leave pushed one
 // by one, each in a transaction of its own.
 describe('a push group as a set operation', () => {
-  let server: SyncTestServer;
-  beforeAll(async () => {
-    server = await startSyncServer();
-  }, 60_000);
-  beforeEach(async () => {
-    await server.reset();
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useSyncServer();
 
   // Ops of schema 3 as written; 2 is upgraded; 1 is too old (rejected with a reason).
   const schema = { version: 3, minSupported: 2, upgrades: { 2: (op: object) => ({ ...op, schemaVersion: 3 }) } };
@@ -87,7 +79,7 @@ describe('a push group as a set operation', () => {
       registerAs(a0, uuid7(), { buildingId: 'b-nowhere' }),
       a0.op('transfer', uuid7(), TRANSFER('uk-1'), v3),
       registerAs(a0, qId),
-      a0.op('create_incident', incidentId, creation(['b-okt-1', 'b-kir-1']), { entityType: 'incident', ...v3 }),
+      a0.op('create_incident', incidentId, incidentCreation(['b-okt-1', 'b-kir-1'], server.clock.now), { entityType: 'incident', ...v3 }),
       a0.op('restore_incident', incidentId, { restoredAt: server.clock.now - 60_000 }, { entityType: 'incident', ...v3 }),
       a0.op(
         'incident_restored',
@@ -184,16 +176,4 @@ describe('a push group as a set operation', () => {
     );
     expect(events.every((row) => Number(row.server_seq) === Number(row.appeal_seq) + 1)).toBe(true);
   });
-
-  function creation(buildingIds: string[]) {
-    return {
-      number: 'И-TEST-1',
-      scope: 'buildings',
-      heatSourceId: null,
-      cause: 'Порыв на теплотрассе',
-      startedAt: server.clock.now - 3_600_000,
-      plannedRestoreAt: server.clock.now + 3_600_000,
-      buildingIds,
-    };
-  }
 });

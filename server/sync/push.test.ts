@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { pushResponseSchema, syncErrorSchema, type OpAnswer } from '../../shared/sync/protocol.js';
 import { SCHEMA_VERSION } from '../../shared/sync/op.js';
 import { findDevice } from '../identity/devices.js';
 import { findUserByLogin } from '../identity/users.js';
 import { bearer } from '../test/test-server.js';
-import { startSyncServer, TRANSFER, type SyncTestServer, type Workstation } from '../test/sync-fixture.js';
+import { TRANSFER, type Workstation } from '../test/sync-fixture.js';
+import { useSyncServer } from '../test/use-sync-server.js';
 import { push } from './push.js';
 
 describe('POST /sync/push', () => {
-  let server: SyncTestServer;
+  const server = useSyncServer();
   let operator: Workstation;
-  beforeAll(async () => {
-    server = await startSyncServer();
-  }, 60_000);
   beforeEach(async () => {
-    await server.reset();
     operator = await server.workstation('ivanova', 'operator', 'Октябрьский');
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   const count = async (table: string) => {

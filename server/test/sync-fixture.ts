@@ -174,6 +174,19 @@ export function registration(over: Partial<RegisterAppealPayload>, now: number):
   };
 }
 
+/** A create_incident payload: a burst main on these buildings since an hour before `now`, to be restored an hour after. */
+export function incidentCreation(buildingIds: string[], now: number) {
+  return {
+    number: 'И-TEST-1',
+    scope: 'buildings',
+    heatSourceId: null,
+    cause: 'Порыв на теплотрассе',
+    startedAt: now - 3_600_000,
+    plannedRestoreAt: now + 3_600_000,
+    buildingIds,
+  };
+}
+
 export const TRANSFER = (executorOrgId = 'uk-1') => ({ action: 'transfer', executorOrgId, method: 'phone', contactPerson: 'Диспетчер', checkFailed: false });
 
 export interface SyncTestServer extends TestServer {
