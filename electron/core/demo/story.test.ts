@@ -2,7 +2,7 @@
 // exactly what the real commands write (replayed through LocalStore), the bulk load leaves
 // «Адреса на контроле» as the live triggers would have, and the season shows the whole lifecycle.
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINAL_STATUSES, STATUSES, type AppealStatus } from '../../../shared/domain/appeal-vocabulary.js';
 import { RESTORE_MOVES_FROM, RESTORE_MOVES_TO } from '../../../shared/domain/incidents.js';
 import { isCityWide, type Role } from '../../../shared/domain/roles.js';
@@ -12,6 +12,7 @@ import { LocalStore } from '../db/store.js';
 import { tempDir } from '../test/temp-core.js';
 import { DEMO_USER } from './demo-user.js';
 import { incidentSeeds } from './incident-plan.js';
+import { loadRegisterAndStories } from './load.js';
 import { generateRegister, registerSeed } from './register.js';
 import { SeasonExtras, seasonEndingAt, seasonTimeline, type AppealStory } from './season.js';
 
@@ -140,25 +141,11 @@ describe('the demo history in the database', () => {
   const dir = tempDir('demo-story');
   const seeded = openDatabase({ file: join(dir, 'seeded.sqlite') });
   const store = new LocalStore(seeded);
-  afterAll(() => seeded.close());
-  store.seed(registerSeed(register));
-  const links = new Map<string, { appealId: string; linkedAt: number }[]>();
-  for (const s of stories) for (const id of s.incidentIds) links.set(id, [...(links.get(id) ?? []), { appealId: s.appeal.id, linkedAt: s.appeal.registeredAt }]);
-  store.seed({
-    stories: stories.map((s) => ({
-      appeal: s.appeal,
-      history: {
-        appealId: s.appeal.id,
-        version: s.version,
-        updatedAt: s.updatedAt,
-        types: s.events.map((e) => e.type),
-        ats: s.events.map((e) => e.at),
-        bys: s.events.map((e) => e.by),
-        data: s.events.map((e) => JSON.stringify(e.data)),
-      },
-    })),
+  // Loaded as the demo loads it: the register, the stories with their histories, the outages and the periods on control.
+  beforeAll(async () => {
+    await loadRegisterAndStories((data) => store.seed(data), register, stories, extras, now);
   });
-  store.seed({ incidents: incidentSeeds(extras.incidents, now, links), control: extras.control.result() });
+  afterAll(() => seeded.close());
 
   it('writes no outbox ops and stores each appeal’s version and last change', () => {
     expect(store.pendingOps(10)).toEqual([]);
