@@ -1,7 +1,7 @@
 // «Адреса на контроле»: every building with at least one open appeal, nearest deadline first,
 // filtered by district and management organisation; a row opens the address card.
-import { Alert, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
-import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
+import { MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import type { GridColDef } from '@mui/x-data-grid';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ControlAddress } from '../../../shared/contract/register-schemas.js';
@@ -9,6 +9,7 @@ import { DISTRICTS, type District } from '../../../shared/domain/districts.js';
 import { api } from '../api/api.js';
 import { gridLocaleText } from '../app/grid-locale.js';
 import { rowsOpen } from '../app/grid-rows.js';
+import { PagedGrid, usePaging } from '../app/PagedGrid.js';
 import { navigate } from '../app/routing.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
@@ -32,12 +33,12 @@ const COLUMNS: GridColDef<ControlAddress>[] = [
 export function ControlList() {
   const [district, setDistrict] = useState<District | ''>('');
   const [orgId, setOrgId] = useState('');
-  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
+  const paging = usePaging();
   const input = {
     ...(district ? { district } : {}),
     ...(orgId ? { managementOrgId: orgId } : {}),
-    offset: pagination.page * pagination.pageSize,
-    limit: pagination.pageSize,
+    offset: paging.offset,
+    limit: paging.limit,
   };
   const list = useQuery({ queryKey: ['control', input], queryFn: () => api.listControlAddresses(input), placeholderData: keepPreviousData });
   const organisations = useQuery({
@@ -61,7 +62,7 @@ export function ControlList() {
           onChange={(e) => {
             setDistrict(e.target.value as District | '');
             setOrgId('');
-            setPagination((p) => ({ ...p, page: 0 }));
+            paging.firstPage();
           }}
           sx={{ maxWidth: 260 }}
         >
@@ -78,7 +79,7 @@ export function ControlList() {
           value={orgId}
           onChange={(e) => {
             setOrgId(e.target.value);
-            setPagination((p) => ({ ...p, page: 0 }));
+            paging.firstPage();
           }}
           sx={{ maxWidth: 420 }}
         >
@@ -90,21 +91,12 @@ export function ControlList() {
           ))}
         </TextField>
       </Stack>
-      {list.isError && <Alert severity="error">{list.error.message}</Alert>}
-      <DataGrid<ControlAddress>
-        rows={list.data?.rows ?? []}
+      <PagedGrid<ControlAddress>
+        query={list}
+        paging={paging}
         getRowId={(row) => row.buildingId}
-        rowCount={list.data?.total ?? 0}
         columns={COLUMNS}
-        loading={list.isFetching && !list.data}
-        paginationMode="server"
-        paginationModel={pagination}
-        onPaginationModelChange={setPagination}
-        pageSizeOptions={[25, 50, 100]}
-        disableColumnFilter
-        disableColumnSorting
         {...rowsOpen((id) => navigate({ screen: 'building', id }))}
-        density="compact"
         localeText={gridLocaleText(t.control.empty)}
         sx={{ flex: 1, '& .MuiDataGrid-row': { cursor: 'pointer' }, '& .overdue': { color: 'error.main', fontWeight: 500 } }}
       />

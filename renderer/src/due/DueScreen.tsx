@@ -2,14 +2,15 @@
 // check, resolution, call back, written answer) is overdue, due within the hour or due later today
 // (Samara time), nearest first, with the kind of that deadline; a row opens the appeal card.
 // Refreshed on change events and every minute.
-import { Alert, Button, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
-import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
+import { Button, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
+import type { GridColDef } from '@mui/x-data-grid';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DueAppeal, DueBucket } from '../../../shared/contract/alerts-schemas.js';
 import { api } from '../api/api.js';
 import { gridLocaleText } from '../app/grid-locale.js';
 import { rowsOpen } from '../app/grid-rows.js';
+import { PagedGrid, usePaging } from '../app/PagedGrid.js';
 import { navigate } from '../app/routing.js';
 import { useNow } from '../app/use-now.js';
 import { formatDateTime } from '../format.js';
@@ -60,13 +61,13 @@ function columns(now: number): GridColDef<DueAppeal>[] {
 
 export function DueScreen() {
   const [bucket, setBucket] = useState<DueBucket>('overdue');
-  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
+  const paging = usePaging();
   const [asked, setAsked] = useState(0);
   const info = useQuery({ queryKey: ['appInfo'], queryFn: () => api.appInfo({}) });
   // The browser shell asks for system notifications; until then alerts come as in-app notices.
   const askable = info.data?.shell === 'browser' && canAskBrowserNotifications() && asked >= 0;
   const counts = useDueCounts();
-  const list = useDueList(bucket, pagination.page * pagination.pageSize, pagination.pageSize);
+  const list = useDueList(bucket, paging.offset, paging.limit);
   const wallNow = useNow();
   // The core's clock (tests move it), as of the last answer.
   const now = list.data?.now ?? counts.data?.now ?? wallNow;
@@ -90,7 +91,7 @@ export function DueScreen() {
         value={bucket}
         onChange={(_, value: DueBucket) => {
           setBucket(value);
-          setPagination((p) => ({ ...p, page: 0 }));
+          paging.firstPage();
         }}
         sx={{ mb: 1 }}
       >
@@ -104,20 +105,11 @@ export function DueScreen() {
           />
         ))}
       </Tabs>
-      {list.isError && <Alert severity="error">{list.error.message}</Alert>}
-      <DataGrid<DueAppeal>
-        rows={list.data?.rows ?? []}
-        rowCount={list.data?.total ?? 0}
+      <PagedGrid<DueAppeal>
+        query={list}
+        paging={paging}
         columns={columns(now)}
-        loading={list.isFetching && !list.data}
-        paginationMode="server"
-        paginationModel={pagination}
-        onPaginationModelChange={setPagination}
-        pageSizeOptions={[25, 50, 100]}
-        disableColumnFilter
-        disableColumnSorting
         {...rowsOpen((id) => navigate({ screen: 'appeal', id }))}
-        density="compact"
         localeText={gridLocaleText(t.due.empty[bucket])}
         sx={{ flex: 1, '& .MuiDataGrid-row': { cursor: 'pointer' }, '& .overdue': { color: 'error.main', fontWeight: 500 } }}
       />

@@ -5,7 +5,7 @@ import EditIcon from '@mui/icons-material/Edit';
 import FileDownloadIcon from '@mui/icons-material/FileDownload';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Alert, Box, Button, IconButton, MenuItem, Paper, Stack, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
-import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { WithoutHeatRow } from '../../../shared/contract/heating-schemas.js';
@@ -18,6 +18,7 @@ import { api } from '../api/api.js';
 import { DocumentExportDialog } from '../appeals/ExportDialog.js';
 import { gridLocaleText } from '../app/grid-locale.js';
 import { rowsOpen } from '../app/grid-rows.js';
+import { PagedGrid, usePaging } from '../app/PagedGrid.js';
 import { navigate } from '../app/routing.js';
 import { t } from '../i18n/ru.js';
 import { HeatingStatusChip } from './BuildingHeatingPanel.js';
@@ -76,7 +77,7 @@ export function HeatingScreen() {
   const [district, setDistrict] = useState<District | ''>('');
   const [orgId, setOrgId] = useState('');
   const [status, setStatus] = useState<HeatingStatus | ''>('');
-  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
+  const paging = usePaging();
   const [importing, setImporting] = useState(false);
   const [editing, setEditing] = useState<WithoutHeatRow | null>(null);
   const [exporting, setExporting] = useState(false);
@@ -89,7 +90,7 @@ export function HeatingScreen() {
     ...(orgId ? { managementOrgId: orgId } : {}),
     ...(status && status !== 'connected' ? { status } : {}),
   };
-  const input = { ...exportFilters, offset: pagination.page * pagination.pageSize, limit: pagination.pageSize };
+  const input = { ...exportFilters, offset: paging.offset, limit: paging.limit };
   const list = useQuery({
     queryKey: ['buildings', 'heating', 'without', input],
     queryFn: () => api.listWithoutHeat(input),
@@ -103,7 +104,6 @@ export function HeatingScreen() {
   });
   const canSet = progress.data?.permission.canSet ?? false;
   const cols = useMemo(() => columns(canSet, setEditing), [canSet]);
-  const firstPage = () => setPagination((p) => ({ ...p, page: 0 }));
   const openCard = rowsOpen<WithoutHeatRow>((id) => navigate({ screen: 'building', id }));
 
   return (
@@ -167,7 +167,7 @@ export function HeatingScreen() {
               onChange={(e) => {
                 setDistrict(e.target.value as District | '');
                 setOrgId('');
-                firstPage();
+                paging.firstPage();
               }}
               sx={{ minWidth: 200 }}
             >
@@ -185,7 +185,7 @@ export function HeatingScreen() {
             value={orgId}
             onChange={(e) => {
               setOrgId(e.target.value);
-              firstPage();
+              paging.firstPage();
             }}
             sx={{ minWidth: 260, maxWidth: 420 }}
           >
@@ -202,7 +202,7 @@ export function HeatingScreen() {
             value={status}
             onChange={(e) => {
               setStatus(e.target.value as HeatingStatus | '');
-              firstPage();
+              paging.firstPage();
             }}
             sx={{ minWidth: 220 }}
           >
@@ -214,19 +214,11 @@ export function HeatingScreen() {
             ))}
           </TextField>
         </Stack>
-        {list.isError && <Alert severity="error">{list.error.message}</Alert>}
-        <DataGrid<WithoutHeatRow>
-          rows={list.data?.rows ?? []}
+        <PagedGrid<WithoutHeatRow>
+          query={list}
+          paging={paging}
           getRowId={(row) => row.buildingId}
-          rowCount={list.data?.total ?? 0}
           columns={cols}
-          loading={list.isFetching && !list.data}
-          paginationMode="server"
-          paginationModel={pagination}
-          onPaginationModelChange={setPagination}
-          pageSizeOptions={[25, 50, 100]}
-          disableColumnFilter
-          disableColumnSorting
           onCellClick={(params, event, details) => params.field !== 'actions' && openCard.onCellClick?.(params, event, details)}
           onCellKeyDown={(params, event, details) => {
             // Enter on the pencil's cell sets the status; anywhere else it opens the card.
@@ -235,7 +227,6 @@ export function HeatingScreen() {
               setEditing(params.row);
             } else openCard.onCellKeyDown?.(params, event, details);
           }}
-          density="compact"
           localeText={gridLocaleText(s.empty)}
           aria-label={s.title}
           sx={{ flex: 1, '& .MuiDataGrid-row': { cursor: 'pointer' } }}

@@ -1,15 +1,15 @@
 // The appeals behind one figure of «Итоги дня» (optionally one row of a breakdown), in a dialog with
 // a paged grid; a row (click or Enter) opens the appeal card. Its total is the figure.
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
-import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
+import type { GridColDef } from '@mui/x-data-grid';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { Appeal } from '../../../shared/contract/schemas.js';
 import type { District } from '../../../shared/domain/districts.js';
 import type { Breakdown, SummaryFigure } from '../../../shared/reports/day-summary.js';
 import { api } from '../api/api.js';
 import { gridLocaleText } from '../app/grid-locale.js';
 import { rowsOpen } from '../app/grid-rows.js';
+import { PagedGrid, usePaging } from '../app/PagedGrid.js';
 import { navigate } from '../app/routing.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
@@ -45,17 +45,17 @@ export function DrillDownDialog({
   district: District | undefined;
   onClose: () => void;
 }) {
-  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
+  const paging = usePaging();
   const list = useQuery({
-    queryKey: ['appeals', 'daySummaryAppeals', day, district ?? null, drill.figure, drill.breakdown ?? null, drill.key ?? null, pagination],
+    queryKey: ['appeals', 'daySummaryAppeals', day, district ?? null, drill.figure, drill.breakdown ?? null, drill.key ?? null, paging.model],
     queryFn: () =>
       api.daySummaryAppeals({
         day,
         district,
         figure: drill.figure,
         ...(drill.breakdown && drill.key !== undefined ? { breakdown: drill.breakdown, key: drill.key } : {}),
-        offset: pagination.page * pagination.pageSize,
-        limit: pagination.pageSize,
+        offset: paging.offset,
+        limit: paging.limit,
       }),
     placeholderData: keepPreviousData,
   });
@@ -63,19 +63,10 @@ export function DrillDownDialog({
     <Dialog open onClose={onClose} fullWidth maxWidth="lg" aria-labelledby="drill-title">
       <DialogTitle id="drill-title">{R.drillTitle(R.figures[drill.figure], drill.what ?? null, list.data?.total)}</DialogTitle>
       <DialogContent sx={{ height: '70vh', display: 'flex', flexDirection: 'column' }}>
-        {list.isError && <Alert severity="error">{list.error.message}</Alert>}
-        <DataGrid<Appeal>
-          rows={list.data?.rows ?? []}
-          rowCount={list.data?.total ?? 0}
+        <PagedGrid<Appeal>
+          query={list}
+          paging={paging}
           columns={columns}
-          loading={list.isFetching && !list.data}
-          paginationMode="server"
-          paginationModel={pagination}
-          onPaginationModelChange={setPagination}
-          pageSizeOptions={[25, 50, 100]}
-          disableColumnFilter
-          disableColumnSorting
-          density="compact"
           {...rowsOpen((id) => {
             onClose();
             navigate({ screen: 'appeal', id });
