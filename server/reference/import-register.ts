@@ -6,7 +6,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { GeneratedRegister } from '../../shared/demo/register.js';
 import { addressKey, formatAddress, parseAddress } from '../../shared/domain/address.js';
-import type { BuildingRecord, HeatSourceRecord, OrganisationRecord } from '../../shared/domain/register-records.js';
+import { storedBuilding, storedHeatSource, storedOrganisation } from '../../shared/domain/register-records.js';
 import { RegisterChecker, registerDataRows, type RegisterRow, type RowError } from '../../shared/domain/register-import.js';
 import { RegisterMatcher } from '../../shared/domain/register-matching.js';
 import { samaraYear } from '../../shared/domain/samara-time.js';
@@ -55,52 +55,21 @@ async function planImport(db: Database, rows: readonly RegisterRow[]): Promise<P
   const plan: Plan = { ok: true, organisations: [], heatSources: [], buildings: [], added: 0, updated: 0, unchanged: 0 };
   for (const row of rows) {
     const { newOrganisations, newHeatSources, building } = matcher.plan(row);
-    plan.organisations.push(...newOrganisations.map(organisationData));
-    plan.heatSources.push(...newHeatSources.map(heatSourceData));
-    if (building?.change === 'add') plan.buildings.push(buildingData(building.record));
+    plan.organisations.push(...newOrganisations.map(storedOrganisation));
+    plan.heatSources.push(...newHeatSources.map(storedHeatSource));
+    if (building?.change === 'add') plan.buildings.push(storedBuilding(building.record));
     else if (building?.change === 'update') plan.buildings.push(building.record);
   }
   if (matcher.errors.length > 0) return { ok: false, errors: matcher.errors };
   return { ...plan, added: matcher.added, updated: matcher.updated, unchanged: matcher.unchanged };
 }
 
-const organisationData = (o: OrganisationRecord): OrganisationData => ({
-  id: o.id,
-  kind: o.kind,
-  name: o.name,
-  inn: o.inn ?? null,
-  phone: o.phone ?? null,
-  dispatcherPhone: o.dispatcherPhone ?? null,
-  email: o.email ?? null,
-});
-const heatSourceData = (h: HeatSourceRecord): HeatSourceData => ({ id: h.id, kind: h.kind, name: h.name, supplierOrgId: h.supplierOrgId ?? null, district: h.district ?? null });
-const buildingData = (b: BuildingRecord): BuildingData => ({
-  id: b.id,
-  district: b.district,
-  address: b.address,
-  streetType: b.streetType ?? '',
-  streetName: b.streetName ?? '',
-  house: b.house ?? '',
-  korpus: b.korpus ?? '',
-  stroenie: b.stroenie ?? '',
-  addressKey: b.addressKey ?? null,
-  fiasGuid: b.fiasGuid ?? null,
-  managementOrgId: b.managementOrgId ?? null,
-  heatSupplierOrgId: b.heatSupplierOrgId ?? null,
-  heatSourceId: b.heatSourceId ?? null,
-  yearBuilt: b.yearBuilt ?? null,
-  floors: b.floors ?? null,
-  flats: b.flats ?? null,
-  latitude: b.latitude ?? null,
-  longitude: b.longitude ?? null,
-});
-
 /** The demo city's register (shared/demo/register.ts), as the server stores it. */
 export function demoReference(register: GeneratedRegister): { organisations: OrganisationData[]; heatSources: HeatSourceData[]; buildings: BuildingData[] } {
   return {
-    organisations: register.organisations.map(organisationData),
-    heatSources: register.heatSources.map(heatSourceData),
-    buildings: register.buildings.map(buildingData),
+    organisations: register.organisations.map(storedOrganisation),
+    heatSources: register.heatSources.map(storedHeatSource),
+    buildings: register.buildings.map(storedBuilding),
   };
 }
 

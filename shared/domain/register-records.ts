@@ -45,3 +45,37 @@ export interface BuildingRecord {
   readonly latitude?: number | null;
   readonly longitude?: number | null;
 }
+
+// A record as a table stores it: every field present, an unknown part of an address empty, any
+// other unknown value null. Extra fields of a richer record (the demo's) are left out.
+
+export function storedOrganisation(o: OrganisationRecord): Required<OrganisationRecord> {
+  return { id: o.id, kind: o.kind, name: o.name, inn: o.inn ?? null, phone: o.phone ?? null, dispatcherPhone: o.dispatcherPhone ?? null, email: o.email ?? null };
+}
+
+export function storedHeatSource(h: HeatSourceRecord): Required<HeatSourceRecord> {
+  return { id: h.id, kind: h.kind, name: h.name, supplierOrgId: h.supplierOrgId ?? null, district: h.district ?? null };
+}
+
+export function storedBuilding(b: BuildingRecord): Required<BuildingRecord> {
+  return {
+    id: b.id,
+    district: b.district,
+    address: b.address,
+    managementOrgId: b.managementOrgId ?? null,
+    streetType: b.streetType ?? '',
+    streetName: b.streetName ?? '',
+    house: b.house ?? '',
+    korpus: b.korpus ?? '',
+    stroenie: b.stroenie ?? '',
+    addressKey: b.addressKey ?? null,
+    fiasGuid: b.fiasGuid ?? null,
+    heatSupplierOrgId: b.heatSupplierOrgId ?? null,
+    heatSourceId: b.heatSourceId ?? null,
+    yearBuilt: b.yearBuilt ?? null,
+    floors: b.floors ?? null,
+    flats: b.flats ?? null,
+    latitude: b.latitude ?? null,
+    longitude: b.longitude ?? null,
+  };
+}

@@ -3,7 +3,14 @@
 import type Database from 'better-sqlite3';
 import type { Building, Organisation, OrganisationKind } from '../../../shared/contract/register-schemas.js';
 import type { District } from '../../../shared/domain/districts.js';
-import type { BuildingRecord, HeatSourceRecord, OrganisationRecord } from '../../../shared/domain/register-records.js';
+import {
+  storedBuilding,
+  storedHeatSource,
+  storedOrganisation,
+  type BuildingRecord,
+  type HeatSourceRecord,
+  type OrganisationRecord,
+} from '../../../shared/domain/register-records.js';
 import { SAMARA_OFFSET_MS } from '../../../shared/domain/samara-time.js';
 import { searchKey } from '../../../shared/domain/search-key.js';
 
@@ -45,49 +52,15 @@ export class BuildingsRepository {
   }
 
   addOrganisations(rows: readonly OrganisationRecord[]): void {
-    for (const r of rows) {
-      this.insertOrg.run({
-        id: r.id,
-        kind: r.kind,
-        name: r.name,
-        inn: r.inn ?? null,
-        phone: r.phone ?? null,
-        dispatcherPhone: r.dispatcherPhone ?? null,
-        email: r.email ?? null,
-      });
-    }
+    for (const r of rows) this.insertOrg.run(storedOrganisation(r));
   }
 
   addHeatSources(rows: readonly HeatSourceRecord[]): void {
-    for (const r of rows) {
-      this.insertHeatSource.run({ id: r.id, kind: r.kind, name: r.name, supplierOrgId: r.supplierOrgId ?? null, district: r.district ?? null });
-    }
+    for (const r of rows) this.insertHeatSource.run(storedHeatSource(r));
   }
 
   addBuildings(rows: readonly BuildingRecord[]): void {
-    for (const r of rows) {
-      this.insertBuilding.run({
-        id: r.id,
-        district: r.district,
-        address: r.address,
-        searchKey: searchKey(r.address),
-        managementOrgId: r.managementOrgId ?? null,
-        streetType: r.streetType ?? '',
-        streetName: r.streetName ?? '',
-        house: r.house ?? '',
-        korpus: r.korpus ?? '',
-        stroenie: r.stroenie ?? '',
-        addressKey: r.addressKey ?? null,
-        fiasGuid: r.fiasGuid ?? null,
-        heatSupplierOrgId: r.heatSupplierOrgId ?? null,
-        heatSourceId: r.heatSourceId ?? null,
-        yearBuilt: r.yearBuilt ?? null,
-        floors: r.floors ?? null,
-        flats: r.flats ?? null,
-        latitude: r.latitude ?? null,
-        longitude: r.longitude ?? null,
-      });
-    }
+    for (const r of rows) this.insertBuilding.run({ ...storedBuilding(r), searchKey: searchKey(r.address) });
   }
 
   get(id: string): BuildingRow | undefined {
