@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { ROLES } from '../domain/roles.js';
 import { ACTIONS, CHECK_METHODS, FEEDBACK_RESULTS, TRANSFER_METHODS } from '../domain/workflow.js';
-import { appealDetailsSchema, channelSchema } from './schemas.js';
+import { appealDetailsSchema, channelSchema, statusSchema } from './schemas.js';
 import { appealDeadlineSchema } from './deadline-schemas.js';
 
 const text = (max: number) => z.string({ error: 'Ожидается текст' }).trim().max(max, `Не длиннее ${max} символов`);
@@ -108,6 +108,17 @@ export const repeatedCallSchema = z.object({
   note: z.string(),
 });
 
+/** Another appeal named on a card: a duplicate's original, an original's duplicates. */
+export const linkedAppealSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  officialNumber: z.string().nullable(),
+  status: statusSchema,
+  receivedAt: z.number(),
+  flat: z.string(),
+});
+export type LinkedAppeal = z.infer<typeof linkedAppealSchema>;
+
 export const appealCardSchema = appealDetailsSchema.extend({
   executorOrgId: z.string().nullable(),
   /** The actions the current user may take now: the card's buttons. */
@@ -121,6 +132,10 @@ export const appealCardSchema = appealDetailsSchema.extend({
   buildingRepeatedCalls: z.number(),
   /** Every deadline that applies, in the order of the kinds, with its state at the core's clock. */
   deadlines: z.array(appealDeadlineSchema),
+  /** For a duplicate: the appeal it repeats (from its «Отметить дубликатом»). */
+  duplicateOf: linkedAppealSchema.nullable(),
+  /** The appeals marked as duplicates of this one, oldest first. */
+  duplicates: z.array(linkedAppealSchema),
 });
 export type AppealCardView = z.infer<typeof appealCardSchema>;
 export const getAppealCardInput = z.strictObject({ id: z.string().min(1).max(64) });

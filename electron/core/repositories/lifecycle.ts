@@ -3,7 +3,7 @@
 // one transaction. A refusal throws before anything is written, so it changes nothing.
 import type Database from 'better-sqlite3';
 import { ApiError, type FieldIssue } from '../../../shared/contract/errors.js';
-import type { AppealCardView, BulkResult } from '../../../shared/contract/lifecycle-schemas.js';
+import type { AppealCardView, BulkResult, LinkedAppeal } from '../../../shared/contract/lifecycle-schemas.js';
 import type { z } from 'zod';
 import type { attachRepeatedCallInput, bulkTransferInput, logCallInput } from '../../../shared/contract/lifecycle-schemas.js';
 import type { Appeal } from '../../../shared/contract/schemas.js';
@@ -84,6 +84,9 @@ export class LifecycleRepository {
   private readonly eventsOfType: Database.Statement<[string, string], { at: number; by: string; data: string }>;
   private readonly buildingRepeated: Database.Statement<[string], { n: number }>;
   private readonly activeIncidentAt: Database.Statement<[string], { id: string }>;
+  private readonly originalOf: Database.Statement<[string], { id: string | null }>;
+  private readonly duplicatesOf: Database.Statement<[string], LinkedAppeal>;
+  private readonly linked: Database.Statement<[string], LinkedAppeal>;
 
   constructor(
     private readonly db: Database.Database,
@@ -102,6 +105,17 @@ export class LifecycleRepository {
     this.eventsOfType = db.prepare('SELECT at, by, data FROM appeal_events WHERE appeal_id = ? AND type = ? ORDER BY at, rowid');
     this.activeIncidentAt = db.prepare(`SELECT i.id FROM incident_buildings ib JOIN incidents i ON i.id = ib.incident_id
       WHERE ib.building_id = ? AND i.restored_at IS NULL LIMIT 1`);
+    this.originalOf = db.prepare(`SELECT json_extract(data, '$.originalId') AS id FROM appeal_events
+      WHERE appeal_id = ? AND type = 'mark_duplicate' ORDER BY at DESC, rowid DESC LIMIT 1`);
+    const linkedColumns = `a.id, a.number, a.official_number AS officialNumber, a.status, a.received_at AS receivedAt,
+      coalesce(a.flat, '') AS flat`;
+    // The latest «Отметить дубликатом» of each appeal names its original; one returned to work and
+    // marked again names the newer one.
+    this.duplicatesOf = db.prepare(`SELECT ${linkedColumns} FROM appeals a
+      WHERE a.status = 'duplicate' AND a.id IN (SELECT appeal_id FROM appeal_events
+        WHERE type = 'mark_duplicate' AND json_extract(data, '$.originalId') = ?)
+      ORDER BY a.received_at, a.id`);
+    this.linked = db.prepare(`SELECT ${linkedColumns} FROM appeals a WHERE a.id = ?`);
     this.buildingRepeated = db.prepare(`SELECT count(*) AS n FROM appeal_events e JOIN appeals a ON a.id = e.appeal_id
       WHERE a.building_id = ? AND e.type = 'repeated_call'`);
   }
@@ -126,6 +140,28 @@ export class LifecycleRepository {
       if (org) return org;
     }
     return null;
+  }
+
+  /**
+   * The appeal a new duplicate points to: the one named, or — when that one is itself a duplicate —
+   * the original it repeats, so duplicates never chain. Naming the appeal itself, or one that is a
+   * duplicate of it, is refused with the reason.
+   */
+  private rootOriginal(row: StateRow, named: { id: string }): string {
+    const refuse = (message: string) => validation(message, [{ path: 'data.originalId', message }]);
+    let current = this.state(named.id);
+    for (let hops = 0; current.status === 'duplicate' && hops < 20; hops++) {
+      const next = this.originalOf.get(current.id)?.id;
+      if (!next || next === row.id) break;
+      const nextRow = this.stateOf.get(next);
+      if (!nextRow) break;
+      current = nextRow;
+    }
+    if (current.id === row.id) throw refuse('Обращение не может быть дубликатом самого себя');
+    if (current.status === 'duplicate' && this.originalOf.get(current.id)?.id === row.id) {
+      throw refuse(`№ ${current.number} уже отмечено дубликатом этого обращения`);
+    }
+    return current.id;
   }
 
   failedAttempts(appealId: string): number {
@@ -155,7 +191,7 @@ export class LifecycleRepository {
       if (!original) {
         throw validation('Исходное обращение не найдено', [{ path: 'data.originalId', message: 'Обращение с таким номером не найдено' }]);
       }
-      data = { ...data, originalId: original.id };
+      data = { ...data, originalId: this.rootOriginal(row, original) };
     }
     if (data.action === 'transfer' && !this.org(data.executorOrgId)) {
       throw validation('Исполнитель не найден в справочнике', [{ path: 'data.executorOrgId', message: 'Выберите исполнителя из списка' }]);
@@ -254,6 +290,15 @@ export class LifecycleRepository {
     });
   }
 
+  /** A duplicate's original and an original's duplicates, from the audit trail. */
+  duplicateLinks(id: string, status: AppealStatus): Pick<AppealCardView, 'duplicateOf' | 'duplicates'> {
+    const originalId = status === 'duplicate' ? this.originalOf.get(id)?.id : null;
+    return {
+      duplicateOf: originalId ? (this.linked.get(originalId) ?? null) : null,
+      duplicates: this.duplicatesOf.all(id).filter((d) => this.originalOf.get(d.id)?.id === id),
+    };
+  }
+
   card(id: string, actor: Actor): Omit<AppealCardView, 'deadlines'> {
     const details = this.appeals.details(id);
     if (!details) throw new ApiError({ code: 'not_found', message: 'Обращение не найдено' });
@@ -276,6 +321,7 @@ export class LifecycleRepository {
       failedCallAttempts: this.failedAttempts(id),
       repeatedCalls,
       buildingRepeatedCalls: this.buildingRepeated.get(row.building_id)?.n ?? 0,
+      ...this.duplicateLinks(id, row.status),
     };
   }
 

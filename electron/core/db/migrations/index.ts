@@ -12,12 +12,13 @@ import * as m011 from './011-conflict-review-sent.js';
 import * as m012 from './012-appeal-events-by-type.js';
 import * as m013 from './013-heating-season.js';
 import * as m014 from './014-day-closures.js';
+import * as m015 from './015-duplicates-by-original.js';
 
 export interface Migration {
   readonly version: number;
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m006, m007, m008, m009, m010, m011, m012, m013, m014];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
