@@ -17,9 +17,8 @@ import { provisionalNumber, workstationCode } from '../shared/domain/registratio
 import { samaraYear } from '../shared/domain/samara-time.js';
 import { SCHEMA_VERSION } from '../shared/sync/op.js';
 import { Random } from '../electron/core/demo/random.js';
-import { DEFAULT_REGISTER } from '../electron/core/demo/register.js';
 import { DEFAULT_SEASON, OPEN_STATUSES, registerInputs } from '../electron/core/demo/season.js';
-import { inTempDataDir, loadSeason, withCore } from './lib/bench-core.js';
+import { inTempDataDir, loadSeason, seasonSizeOptions, withCore } from './lib/bench-core.js';
 import { intOption, type Benchmark } from './lib/benchmark.js';
 import { latencyMetrics, round, timeSequential } from './lib/stats.js';
 
@@ -37,10 +36,7 @@ const benchmark: Benchmark = {
   description: 'register and first-page list through the core on a season of appeals, and on bare better-sqlite3',
   async run({ options, progress }) {
     const params = {
-      seed: intOption(options, 'seed', DEFAULT_SEASON.seed),
-      appeals: intOption(options, 'appeals', DEFAULTS.appeals),
-      buildings: intOption(options, 'buildings', DEFAULTS.buildings),
-      organisations: intOption(options, 'organisations', DEFAULT_REGISTER.organisations),
+      ...seasonSizeOptions(options, DEFAULTS),
       registerWarmup: intOption(options, 'register-warmup', 200),
       registerCalls: intOption(options, 'register-calls', 2_000),
       listWarmup: intOption(options, 'list-warmup', 100),

@@ -9,7 +9,7 @@ import type { Core } from '../electron/core/core.js';
 import { DEFAULT_SEASON } from '../electron/core/demo/season.js';
 import type { ExportStatus } from '../shared/contract/export-schemas.js';
 import type { ListAppealsInput } from '../shared/contract/schemas.js';
-import { inTempDataDir, loadSeason, withCore } from './lib/bench-core.js';
+import { inTempDataDir, loadSeason, seasonSizeOptions, withCore } from './lib/bench-core.js';
 import { intOption, type Benchmark } from './lib/benchmark.js';
 import { round } from './lib/stats.js';
 
@@ -57,10 +57,7 @@ const benchmark: Benchmark = {
   description: '«Экспорт в Excel»: 100,000 appeals to XLSX through the real export job (core → DB worker pages → exceljs stream)',
   async run({ options, progress }) {
     const params = {
-      seed: intOption(options, 'seed', DEFAULT_SEASON.seed),
-      appeals: intOption(options, 'appeals', DEFAULTS.appeals),
-      buildings: intOption(options, 'buildings', DEFAULTS.buildings),
-      organisations: intOption(options, 'organisations', DEFAULTS.organisations),
+      ...seasonSizeOptions(options, DEFAULTS),
       runs: Math.max(1, intOption(options, 'runs', DEFAULTS.runs)),
     };
     const metrics: Record<string, number> = {};

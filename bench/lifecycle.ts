@@ -6,12 +6,11 @@
 // контроле» (listControlAddresses: the city, each district, a management organisation).
 import type { Core } from '../electron/core/core.js';
 import { Random } from '../electron/core/demo/random.js';
-import { DEFAULT_REGISTER } from '../electron/core/demo/register.js';
 import { DEFAULT_SEASON, registerInputs } from '../electron/core/demo/season.js';
 import { DUE_BUCKETS, type ListDueInput } from '../shared/contract/alerts-schemas.js';
 import type { ListControlAddressesInput } from '../shared/contract/register-schemas.js';
 import { DISTRICTS } from '../shared/domain/districts.js';
-import { inTempDataDir, loadSeason, withCore } from './lib/bench-core.js';
+import { inTempDataDir, loadSeason, seasonSizeOptions, withCore } from './lib/bench-core.js';
 import { intOption, type Benchmark } from './lib/benchmark.js';
 import { latencyMetrics, round, timeSequential } from './lib/stats.js';
 
@@ -23,10 +22,7 @@ const benchmark: Benchmark = {
   description: '«Сроки» (listDue) and «Адреса на контроле» (listControlAddresses), first page through the core on a season of appeals',
   async run({ options, progress }) {
     const params = {
-      seed: intOption(options, 'seed', DEFAULT_SEASON.seed),
-      appeals: intOption(options, 'appeals', DEFAULTS.appeals),
-      buildings: intOption(options, 'buildings', DEFAULTS.buildings),
-      organisations: intOption(options, 'organisations', DEFAULT_REGISTER.organisations),
+      ...seasonSizeOptions(options, DEFAULTS),
       recentOpen: intOption(options, 'recent-open', DEFAULTS.open),
       warmup: intOption(options, 'warmup', 100),
       calls: intOption(options, 'calls', 1_000),

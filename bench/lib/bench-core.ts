@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../electron/core/core.js';
 import { loadRegisterAndAppeals, type LoadReport } from '../../electron/core/demo/load.js';
-import { generateSeason } from '../../electron/core/demo/season.js';
+import { DEFAULT_SEASON, generateSeason } from '../../electron/core/demo/season.js';
 import { silentLogger } from '../../electron/core/log.js';
-import { generateRegister, type GeneratedRegister } from '../../shared/demo/register.js';
+import { DEFAULT_REGISTER, generateRegister, type GeneratedRegister } from '../../shared/demo/register.js';
+import { intOption } from './benchmark.js';
 
 /** Runs `work` on a new folder `appeals-bench-<name>-…` and removes the folder afterwards, whatever happens. */
 export async function inTempDataDir<T>(name: string, work: (dataDir: string) => Promise<T>): Promise<T> {
@@ -37,6 +38,19 @@ export interface SeasonSize {
   readonly organisations: number;
   /** Appeals per `seed` request; the loader's default when left out. */
   readonly loadBatch?: number;
+}
+
+/** The season's size from a benchmark's options (--seed, --appeals, --buildings, --organisations), with its defaults. */
+export function seasonSizeOptions(
+  options: Readonly<Record<string, string>>,
+  defaults: { readonly appeals: number; readonly buildings: number; readonly organisations?: number },
+): Required<Omit<SeasonSize, 'loadBatch'>> {
+  return {
+    seed: intOption(options, 'seed', DEFAULT_SEASON.seed),
+    appeals: intOption(options, 'appeals', defaults.appeals),
+    buildings: intOption(options, 'buildings', defaults.buildings),
+    organisations: intOption(options, 'organisations', defaults.organisations ?? DEFAULT_REGISTER.organisations),
+  };
 }
 
 /**
