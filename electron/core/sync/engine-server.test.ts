@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Appeal } from '../../../shared/contract/schemas.js';
 import type { Core } from '../core.js';
 import { useCentralServer } from '../test/central-workstations.js';
-import { value } from '../test/temp-core.js';
+import { CALL, value } from '../test/temp-core.js';
 
 const PASSWORD = 'Пароль-для-теста-1';
 const REGISTER_CSV =
@@ -45,16 +45,7 @@ async function organisationId(core: Core, name: string): Promise<string> {
 }
 
 async function register(core: Core, address: string): Promise<Appeal> {
-  const input = {
-    buildingId: await buildingId(core, address),
-    flat: '15',
-    applicantName: 'Иванова Мария',
-    applicantPhone: '89271234567',
-    channel: 'district_hotline',
-    category: 'low_temperature',
-    description: 'В квартире +16',
-  };
-  return value<Appeal>(await core.call('registerAppeal', input));
+  return value<Appeal>(await core.call('registerAppeal', { ...CALL, buildingId: await buildingId(core, address) }));
 }
 
 async function appeal(core: Core, id: string): Promise<Appeal> {
