@@ -2,10 +2,10 @@
 // XLSX from «Итоги дня» and its «Итоги» sheet has, cell by cell, the figures on screen; the print view
 // printed to A4 PDF has one page per section and the figures in its text.
 import ExcelJS from 'exceljs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DaySummaryPage, type Figure } from './pages/day-summary-page.js';
 import { ExportDialog } from './pages/export-dialog.js';
 import { expect, test } from './support/fixtures.js';
+import { pdfPages } from './support/pdf-text.js';
 
 const FIGURES: [Figure, string][] = [
   ['received', 'Поступило'],
@@ -13,18 +13,6 @@ const FIGURES: [Figure, string][] = [
   ['open', 'Не закрыто'],
   ['overdue', 'Просрочено'],
 ];
-
-/** The PDF's pages, each as its text (pdf.js, Mozilla's reader). */
-async function pdfPages(bytes: Buffer): Promise<string[]> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: true }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' '));
-  }
-  await pdf.destroy();
-  return pages;
-}
 
 test('a deputy head downloads «Сводка за день» with the figures on screen, and prints it on A4 pages', async ({ page, app }) => {
   expect((await app.call('setWorkstationUser', { name: 'Заместитель', role: 'deputy_head', district: 'Октябрьский' })).ok).toBe(true);
