@@ -1,12 +1,13 @@
 // «Адреса на контроле»: every building with at least one open appeal, nearest deadline first,
 // filtered by district and management organisation; a row opens the address card.
-import { MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Paper, Stack, Typography } from '@mui/material';
 import type { GridColDef } from '@mui/x-data-grid';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ControlAddress } from '../../../shared/contract/register-schemas.js';
-import { DISTRICTS, type District } from '../../../shared/domain/districts.js';
+import type { District } from '../../../shared/domain/districts.js';
 import { api } from '../api/api.js';
+import { DistrictFilter, OrganisationFilter, useManagementOrganisations } from '../app/building-filters.js';
 import { gridLocaleText } from '../app/grid-locale.js';
 import { rowsOpen } from '../app/grid-rows.js';
 import { PagedGrid, usePaging } from '../app/PagedGrid.js';
@@ -41,10 +42,7 @@ export function ControlList() {
     limit: paging.limit,
   };
   const list = useQuery({ queryKey: ['control', input], queryFn: () => api.listControlAddresses(input), placeholderData: keepPreviousData });
-  const organisations = useQuery({
-    queryKey: ['buildings', 'organisations', district],
-    queryFn: () => api.listOrganisations({ kinds: ['uk', 'tszh', 'zhsk', 'tsn', 'other'], ...(district ? { district } : {}) }),
-  });
+  const organisations = useManagementOrganisations(district || undefined);
 
   return (
     <Paper sx={{ p: 2, height: 'calc(100vh - 96px)', display: 'flex', flexDirection: 'column' }}>
@@ -55,41 +53,28 @@ export function ControlList() {
         {list.data && <Typography color="text.secondary">{t.control.total(list.data.total)}</Typography>}
       </Stack>
       <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
-        <TextField
-          select
+        <DistrictFilter
           label={t.control.district}
+          allLabel={t.appeals.allDistricts}
           value={district}
-          onChange={(e) => {
-            setDistrict(e.target.value as District | '');
+          onChange={(d) => {
+            setDistrict(d);
             setOrgId('');
             paging.firstPage();
           }}
           sx={{ maxWidth: 260 }}
-        >
-          <MenuItem value="">{t.appeals.allDistricts}</MenuItem>
-          {DISTRICTS.map((d) => (
-            <MenuItem key={d} value={d}>
-              {d}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
+        />
+        <OrganisationFilter
+          organisations={organisations.data}
           label={t.control.managementOrg}
+          allLabel={t.control.allOrganisations}
           value={orgId}
-          onChange={(e) => {
-            setOrgId(e.target.value);
+          onChange={(id) => {
+            setOrgId(id);
             paging.firstPage();
           }}
           sx={{ maxWidth: 420 }}
-        >
-          <MenuItem value="">{t.control.allOrganisations}</MenuItem>
-          {(organisations.data ?? []).map((o) => (
-            <MenuItem key={o.id} value={o.id}>
-              {o.name}
-            </MenuItem>
-          ))}
-        </TextField>
+        />
       </Stack>
       <PagedGrid<ControlAddress>
         query={list}

@@ -9,13 +9,14 @@ import type { GridColDef } from '@mui/x-data-grid';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { WithoutHeatRow } from '../../../shared/contract/heating-schemas.js';
-import { DISTRICTS, type District } from '../../../shared/domain/districts.js';
+import type { District } from '../../../shared/domain/districts.js';
 import { heatingFilterWords } from '../../../shared/exports/heating-document.js';
 import { formatHeatingDate } from '../../../shared/heating/heating-date.js';
 import { WITHOUT_HEAT_STATUSES } from '../../../shared/heating/heating-progress.js';
 import type { HeatingStatus } from '../../../shared/heating/heating-status.js';
 import { api } from '../api/api.js';
 import { DocumentExportDialog } from '../appeals/ExportDialog.js';
+import { DistrictFilter, OrganisationFilter, useManagementOrganisations } from '../app/building-filters.js';
 import { gridLocaleText } from '../app/grid-locale.js';
 import { rowsOpen } from '../app/grid-rows.js';
 import { PagedGrid, usePaging } from '../app/PagedGrid.js';
@@ -98,10 +99,7 @@ export function HeatingScreen() {
     enabled: progress.data !== undefined,
   });
   const orgDistrict = scope ?? (district || undefined);
-  const organisations = useQuery({
-    queryKey: ['buildings', 'organisations', orgDistrict ?? ''],
-    queryFn: () => api.listOrganisations({ kinds: ['uk', 'tszh', 'zhsk', 'tsn', 'other'], ...(orgDistrict ? { district: orgDistrict } : {}) }),
-  });
+  const organisations = useManagementOrganisations(orgDistrict);
   const canSet = progress.data?.permission.canSet ?? false;
   const cols = useMemo(() => columns(canSet, setEditing), [canSet]);
   const openCard = rowsOpen<WithoutHeatRow>((id) => navigate({ screen: 'building', id }));
@@ -160,42 +158,29 @@ export function HeatingScreen() {
         </Stack>
         <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
           {!scope && (
-            <TextField
-              select
+            <DistrictFilter
               label={s.district}
+              allLabel={s.allDistricts}
               value={district}
-              onChange={(e) => {
-                setDistrict(e.target.value as District | '');
+              onChange={(d) => {
+                setDistrict(d);
                 setOrgId('');
                 paging.firstPage();
               }}
               sx={{ minWidth: 200 }}
-            >
-              <MenuItem value="">{s.allDistricts}</MenuItem>
-              {DISTRICTS.map((d) => (
-                <MenuItem key={d} value={d}>
-                  {d}
-                </MenuItem>
-              ))}
-            </TextField>
+            />
           )}
-          <TextField
-            select
+          <OrganisationFilter
+            organisations={organisations.data}
             label={s.managementOrg}
+            allLabel={s.allOrganisations}
             value={orgId}
-            onChange={(e) => {
-              setOrgId(e.target.value);
+            onChange={(id) => {
+              setOrgId(id);
               paging.firstPage();
             }}
             sx={{ minWidth: 260, maxWidth: 420 }}
-          >
-            <MenuItem value="">{s.allOrganisations}</MenuItem>
-            {(organisations.data ?? []).map((o) => (
-              <MenuItem key={o.id} value={o.id}>
-                {o.name}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
           <TextField
             select
             label={s.status}
