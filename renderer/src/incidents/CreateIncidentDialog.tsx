@@ -1,28 +1,15 @@
 // «Зарегистрировать инцидент»: a heat source (every building it heats) or chosen buildings, the
 // cause, the start and the planned restore, in Samara time.
-import {
-  Alert,
-  Autocomplete,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  FormControlLabel,
-  Radio,
-  RadioGroup,
-  Stack,
-  TextField,
-} from '@mui/material';
+import { Autocomplete, FormControlLabel, Radio, RadioGroup, Stack, TextField } from '@mui/material';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import type { HeatSourceHit } from '../../../shared/contract/incident-schemas.js';
 import type { BuildingHit } from '../../../shared/contract/schemas.js';
-import { parseCelsius } from '../i18n/ru-room-temperature.js';
 import { api } from '../api/api.js';
 import { renderBuildingOption, useAddressSearch, useKeysAheadOfSearch } from '../app/address-search.js';
 import { navigate } from '../app/routing.js';
 import { t } from '../i18n/ru.js';
+import { IncidentFormDialog, RoomTemperatureField, SamaraDateTimeField, useRoomTemperature } from './IncidentFormDialog.js';
 import { fromSamaraInput, toSamaraInput } from './time-input.js';
 
 function HeatSourceField({ value, onChange }: { value: HeatSourceHit | null; onChange: (v: HeatSourceHit | null) => void }) {
@@ -96,12 +83,10 @@ export function CreateIncidentDialog({ open, onClose }: { open: boolean; onClose
   const [cause, setCause] = useState('');
   const [startedAt, setStartedAt] = useState(() => toSamaraInput(Date.now()));
   const [planned, setPlanned] = useState('');
-  const [room, setRoom] = useState('');
-  const roomCelsius = parseCelsius(room);
-  const roomInvalid = roomCelsius !== null && Number.isNaN(roomCelsius);
+  const room = useRoomTemperature('');
   const create = useMutation({
     mutationFn: () => {
-      const common = { cause, startedAt: fromSamaraInput(startedAt) ?? 0, plannedRestoreAt: fromSamaraInput(planned), roomCelsius };
+      const common = { cause, startedAt: fromSamaraInput(startedAt) ?? 0, plannedRestoreAt: fromSamaraInput(planned), roomCelsius: room.celsius };
       return scope === 'heat_source'
         ? api.createIncident({ scope, heatSourceId: source?.id ?? '', ...common })
         : api.createIncident({ scope, buildingIds: buildings.map((b) => b.id), ...common });
@@ -112,51 +97,18 @@ export function CreateIncidentDialog({ open, onClose }: { open: boolean; onClose
     },
   });
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm">
-      <DialogTitle>{t.incidents.createTitle}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
-          <RadioGroup row value={scope} onChange={(e) => setScope(e.target.value as typeof scope)}>
-            <FormControlLabel value="heat_source" control={<Radio />} label={t.incidents.scopes.heat_source} />
-            <FormControlLabel value="buildings" control={<Radio />} label={t.incidents.scopes.buildings} />
-          </RadioGroup>
-          {scope === 'heat_source' ? <HeatSourceField value={source} onChange={setSource} /> : <BuildingsField value={buildings} onChange={setBuildings} />}
-          <TextField label={t.incidents.cause} value={cause} onChange={(e) => setCause(e.target.value)} required multiline minRows={2} />
-          <Stack direction="row" spacing={2}>
-            <TextField
-              label={t.incidents.startedAt}
-              type="datetime-local"
-              value={startedAt}
-              onChange={(e) => setStartedAt(e.target.value)}
-              slotProps={{ inputLabel: { shrink: true } }}
-              sx={{ flex: 1 }}
-            />
-            <TextField
-              label={t.incidents.plannedRestoreAt}
-              type="datetime-local"
-              value={planned}
-              onChange={(e) => setPlanned(e.target.value)}
-              slotProps={{ inputLabel: { shrink: true } }}
-              sx={{ flex: 1 }}
-            />
-          </Stack>
-          <TextField
-            label={t.roomTemperature.label}
-            value={room}
-            onChange={(e) => setRoom(e.target.value)}
-            error={roomInvalid}
-            helperText={roomInvalid ? t.roomTemperature.invalid : t.roomTemperature.hint}
-            slotProps={{ htmlInput: { inputMode: 'decimal' } }}
-          />
-          {create.isError && <Alert severity="error">{create.error.message}</Alert>}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t.incidents.cancel}</Button>
-        <Button variant="contained" onClick={() => create.mutate()} disabled={create.isPending || roomInvalid}>
-          {t.incidents.create}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <IncidentFormDialog open={open} title={t.incidents.createTitle} submitLabel={t.incidents.create} save={create} invalid={room.invalid} onClose={onClose}>
+      <RadioGroup row value={scope} onChange={(e) => setScope(e.target.value as typeof scope)}>
+        <FormControlLabel value="heat_source" control={<Radio />} label={t.incidents.scopes.heat_source} />
+        <FormControlLabel value="buildings" control={<Radio />} label={t.incidents.scopes.buildings} />
+      </RadioGroup>
+      {scope === 'heat_source' ? <HeatSourceField value={source} onChange={setSource} /> : <BuildingsField value={buildings} onChange={setBuildings} />}
+      <TextField label={t.incidents.cause} value={cause} onChange={(e) => setCause(e.target.value)} required multiline minRows={2} />
+      <Stack direction="row" spacing={2}>
+        <SamaraDateTimeField label={t.incidents.startedAt} value={startedAt} onChange={setStartedAt} sx={{ flex: 1 }} />
+        <SamaraDateTimeField label={t.incidents.plannedRestoreAt} value={planned} onChange={setPlanned} sx={{ flex: 1 }} />
+      </Stack>
+      <RoomTemperatureField room={room} />
+    </IncidentFormDialog>
   );
 }

@@ -31,7 +31,7 @@ import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
 import { formatHours, formatMonth, interruptionWarningText } from './HeatInterruptionsView.js';
 import { singleInterruptionLimit } from '../../../shared/domain/heat-interruptions.js';
-import { parseCelsius } from '../i18n/ru-room-temperature.js';
+import { IncidentFormDialog, RoomTemperatureField, SamaraDateTimeField, useRoomTemperature } from './IncidentFormDialog.js';
 import { IncidentStatus, scopeText } from './IncidentsScreen.js';
 import { fromSamaraInput, toSamaraInput } from './time-input.js';
 
@@ -47,9 +47,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 function EditDialog({ incident, onClose }: { incident: Incident; onClose: () => void }) {
   const [cause, setCause] = useState(incident.cause);
   const [planned, setPlanned] = useState(incident.plannedRestoreAt ? toSamaraInput(incident.plannedRestoreAt) : '');
-  const [room, setRoom] = useState(incident.roomCelsius === null ? '' : incident.roomCelsius.toLocaleString('ru-RU'));
-  const roomCelsius = parseCelsius(room);
-  const roomInvalid = roomCelsius !== null && Number.isNaN(roomCelsius);
+  const room = useRoomTemperature(incident.roomCelsius === null ? '' : incident.roomCelsius.toLocaleString('ru-RU'));
   const save = useMutation({
     mutationFn: () =>
       api.updateIncident({
@@ -57,41 +55,16 @@ function EditDialog({ incident, onClose }: { incident: Incident; onClose: () => 
         cause,
         plannedRestoreAt: fromSamaraInput(planned),
         // Sent only when changed: the event and the op carry the temperature only then.
-        ...(roomCelsius !== incident.roomCelsius ? { roomCelsius } : {}),
+        ...(room.celsius !== incident.roomCelsius ? { roomCelsius: room.celsius } : {}),
       }),
     onSuccess: onClose,
   });
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-      <DialogTitle>{t.incidents.edit}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
-          <TextField label={t.incidents.cause} value={cause} onChange={(e) => setCause(e.target.value)} multiline minRows={2} />
-          <TextField
-            label={t.incidents.plannedRestoreAt}
-            type="datetime-local"
-            value={planned}
-            onChange={(e) => setPlanned(e.target.value)}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
-          <TextField
-            label={t.roomTemperature.label}
-            value={room}
-            onChange={(e) => setRoom(e.target.value)}
-            error={roomInvalid}
-            helperText={roomInvalid ? t.roomTemperature.invalid : t.roomTemperature.hint}
-            slotProps={{ htmlInput: { inputMode: 'decimal' } }}
-          />
-          {save.isError && <Alert severity="error">{save.error.message}</Alert>}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t.incidents.cancel}</Button>
-        <Button variant="contained" onClick={() => save.mutate()} disabled={save.isPending || roomInvalid}>
-          {t.incidents.save}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <IncidentFormDialog title={t.incidents.edit} submitLabel={t.incidents.save} save={save} invalid={room.invalid} onClose={onClose}>
+      <TextField label={t.incidents.cause} value={cause} onChange={(e) => setCause(e.target.value)} multiline minRows={2} />
+      <SamaraDateTimeField label={t.incidents.plannedRestoreAt} value={planned} onChange={setPlanned} />
+      <RoomTemperatureField room={room} />
+    </IncidentFormDialog>
   );
 }
 
