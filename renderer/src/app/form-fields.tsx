@@ -1,8 +1,8 @@
-// Pieces every keyboard-first form and dialog shares: a select over a closed vocabulary bound to
-// react-hook-form, and Ctrl+Enter to save.
+// Pieces every keyboard-first form and dialog shares: a select over a closed vocabulary and a
+// date-and-time field bound to react-hook-form, and Ctrl+Enter to save.
 import { MenuItem, TextField } from '@mui/material';
 import type { KeyboardEvent } from 'react';
-import { Controller, type Control, type FieldValues, type Path } from 'react-hook-form';
+import { Controller, type Control, type FieldValues, type Path, type UseControllerProps } from 'react-hook-form';
 
 /** Saves the form on Ctrl+Enter (⌘+Enter on a Mac) from any field. */
 export function submitOnCtrlEnter(submit: () => void) {
@@ -47,6 +47,39 @@ export function SelectField<V extends FieldValues, O extends string>({
             </MenuItem>
           ))}
         </TextField>
+      )}
+    />
+  );
+}
+
+/** An <input type="datetime-local"> bound to react-hook-form; its value is read as Samara time by the caller. */
+export function DateTimeField<V extends FieldValues>({
+  control,
+  name,
+  label,
+  rules,
+  error,
+}: {
+  readonly control: Control<V>;
+  readonly name: Path<V>;
+  readonly label: string;
+  readonly rules?: UseControllerProps<V>['rules'];
+  readonly error?: string | undefined;
+}) {
+  return (
+    <Controller
+      name={name}
+      control={control}
+      rules={rules}
+      render={({ field }) => (
+        <TextField
+          {...field}
+          type="datetime-local"
+          label={label}
+          slotProps={{ inputLabel: { shrink: true } }}
+          error={Boolean(error)}
+          helperText={error}
+        />
       )}
     />
   );

@@ -6,10 +6,6 @@ import {
   Box,
   Button,
   Checkbox,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   FormControlLabel,
   IconButton,
   MenuItem,
@@ -33,7 +29,8 @@ import {
   type WorkflowAction,
 } from '../../../shared/domain/workflow.js';
 import { api } from '../api/api.js';
-import { SelectField, submitOnCtrlEnter } from '../app/form-fields.js';
+import { FormDialog, showServerError } from '../app/form-dialog.js';
+import { DateTimeField, SelectField } from '../app/form-fields.js';
 import { t } from '../i18n/ru.js';
 
 const L = t.lifecycle;
@@ -201,24 +198,12 @@ export function ActionDialog({
       onDone(action === 'verify' && updated.status === 'in_progress' ? L.card.checkFailed : L.card.done(L.actions[action]));
     },
     onError: async (error) => {
-      if (error instanceof ApiError) {
-        if (error.code === 'conflict') {
-          await queryClient.invalidateQueries({ queryKey: ['appeal'] });
-          setError('root', { type: 'server', message: L.card.conflict });
-          return;
-        }
-        let atField = false;
-        for (const issue of error.issues) {
-          const field = formField(issue.path);
-          if (field) {
-            setError(field, { type: 'server', message: issue.message });
-            atField = true;
-          }
-        }
-        if (!atField) setError('root', { type: 'server', message: error.message });
+      if (error instanceof ApiError && error.code === 'conflict') {
+        await queryClient.invalidateQueries({ queryKey: ['appeal'] });
+        setError('root', { type: 'server', message: L.card.conflict });
         return;
       }
-      setError('root', { type: 'server', message: error instanceof Error ? error.message : String(error) });
+      showServerError(error, setError, formField);
     },
   });
   const submit = handleSubmit((values) => mutation.mutate(values));
@@ -247,161 +232,138 @@ export function ActionDialog({
   );
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="action-dialog-title">
-      <form
-        noValidate
-        onSubmit={(e) => void submit(e)}
-        onKeyDown={submitOnCtrlEnter(() => void submit())}
-      >
-        <DialogTitle id="action-dialog-title">
+    <FormDialog
+      titleId="action-dialog-title"
+      title={
+        <>
           {L.actions[action]} · № {appeal.number}
-        </DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {E.root && <Alert severity="error">{E.root.message}</Alert>}
-            {action === 'transfer' && (
-              <>
-                <Controller
-                  name="executorOrgId"
-                  control={control}
-                  render={({ field }) => (
-                    <TextField
-                      {...field}
-                      select
-                      autoFocus
-                      label={L.fields.executor}
-                      error={Boolean(E.executorOrgId)}
-                      helperText={E.executorOrgId?.message ?? (card.defaultExecutor ? L.defaultExecutor(card.defaultExecutor.name) : undefined)}
-                    >
-                      {card.defaultExecutor && !organisations.data?.some((o) => o.id === card.defaultExecutor?.id) && (
-                        <MenuItem value={card.defaultExecutor.id}>{card.defaultExecutor.name}</MenuItem>
-                      )}
-                      {(organisations.data ?? []).map((o) => (
-                        <MenuItem key={o.id} value={o.id}>
-                          {o.name}
-                        </MenuItem>
-                      ))}
-                    </TextField>
-                  )}
-                />
-                <SelectField control={control} name="method" label={L.fields.method} options={TRANSFER_METHODS} labels={L.transferMethods} />
-                {method !== 'system' && text('contactPerson', L.fields.contactPerson)}
-              </>
-            )}
-            {action === 'take_in_work' && <Typography>{L.actions.take_in_work}?</Typography>}
-            {action === 'mark_done' && (
-              <>
-                {text('whatWasDone', L.fields.whatWasDone, true, true)}
-                <Controller
-                  name="doneAt"
-                  control={control}
-                  render={({ field }) => (
-                    <TextField
-                      {...field}
-                      type="datetime-local"
-                      label={L.fields.doneAt}
-                      slotProps={{ inputLabel: { shrink: true } }}
-                      error={Boolean(E.doneAt)}
-                      helperText={E.doneAt?.message}
-                    />
-                  )}
-                />
-              </>
-            )}
-            {action === 'verify' && (
-              <>
-                <SelectField control={control} name="checkMethod" label={L.fields.checkMethod} options={CHECK_METHODS} labels={L.checkMethods} autoFocus />
-                {checkMethod === 'measurement' && (
-                  <Box>
-                    <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-                      {L.norms}
-                    </Typography>
-                    {rooms.fields.map((room, i) => (
-                      <Stack key={room.id} direction="row" spacing={1} sx={{ mb: 1, alignItems: 'flex-start' }}>
-                        <Controller
-                          name={`temperatures.${i}.room`}
-                          control={control}
-                          render={({ field }) => <TextField {...field} label={L.fields.room} sx={{ flex: 2 }} />}
-                        />
-                        <Controller
-                          name={`temperatures.${i}.celsius`}
-                          control={control}
-                          render={({ field }) => (
-                            <TextField
-                              {...field}
-                              label={L.fields.celsius}
-                              inputMode="decimal"
-                              sx={{ flex: 1 }}
-                              error={Boolean(E.temperatures?.[i]?.celsius)}
-                              helperText={E.temperatures?.[i]?.celsius?.message}
-                            />
-                          )}
-                        />
-                        <Controller
-                          name={`temperatures.${i}.corner`}
-                          control={control}
-                          render={({ field }) => (
-                            <FormControlLabel
-                              control={<Checkbox checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />}
-                              label={L.fields.corner}
-                            />
-                          )}
-                        />
-                        <IconButton aria-label={L.fields.removeRoom} onClick={() => rooms.remove(i)} disabled={rooms.fields.length === 1}>
-                          <DeleteIcon />
-                        </IconButton>
-                      </Stack>
-                    ))}
-                    {E.temperatures?.message && <Alert severity="error">{E.temperatures.message}</Alert>}
-                    <Button onClick={() => rooms.append({ room: '', corner: false, celsius: '' })}>{L.fields.addRoom}</Button>
-                  </Box>
+        </>
+      }
+      maxWidth="sm"
+      rootError={E.root}
+      submitLabel={L.actions[action]}
+      pending={mutation.isPending}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      {action === 'transfer' && (
+        <>
+          <Controller
+            name="executorOrgId"
+            control={control}
+            render={({ field }) => (
+              <TextField
+                {...field}
+                select
+                autoFocus
+                label={L.fields.executor}
+                error={Boolean(E.executorOrgId)}
+                helperText={E.executorOrgId?.message ?? (card.defaultExecutor ? L.defaultExecutor(card.defaultExecutor.name) : undefined)}
+              >
+                {card.defaultExecutor && !organisations.data?.some((o) => o.id === card.defaultExecutor?.id) && (
+                  <MenuItem value={card.defaultExecutor.id}>{card.defaultExecutor.name}</MenuItem>
                 )}
-                {text('note', L.fields.note, true)}
-              </>
+                {(organisations.data ?? []).map((o) => (
+                  <MenuItem key={o.id} value={o.id}>
+                    {o.name}
+                  </MenuItem>
+                ))}
+              </TextField>
             )}
-            {action === 'close' && (
-              <>
-                <SelectField
-                  control={control}
-                  name="feedback"
-                  label={L.fields.feedback}
-                  options={FEEDBACK_RESULTS}
-                  labels={L.feedback}
-                  autoFocus
-                  error={E.feedback?.message}
-                />
-                {feedback === 'unreachable' && (
+          />
+          <SelectField control={control} name="method" label={L.fields.method} options={TRANSFER_METHODS} labels={L.transferMethods} />
+          {method !== 'system' && text('contactPerson', L.fields.contactPerson)}
+        </>
+      )}
+      {action === 'take_in_work' && <Typography>{L.actions.take_in_work}?</Typography>}
+      {action === 'mark_done' && (
+        <>
+          {text('whatWasDone', L.fields.whatWasDone, true, true)}
+          <DateTimeField control={control} name="doneAt" label={L.fields.doneAt} error={E.doneAt?.message} />
+        </>
+      )}
+      {action === 'verify' && (
+        <>
+          <SelectField control={control} name="checkMethod" label={L.fields.checkMethod} options={CHECK_METHODS} labels={L.checkMethods} autoFocus />
+          {checkMethod === 'measurement' && (
+            <Box>
+              <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+                {L.norms}
+              </Typography>
+              {rooms.fields.map((room, i) => (
+                <Stack key={room.id} direction="row" spacing={1} sx={{ mb: 1, alignItems: 'flex-start' }}>
                   <Controller
-                    name="attempts"
+                    name={`temperatures.${i}.room`}
+                    control={control}
+                    render={({ field }) => <TextField {...field} label={L.fields.room} sx={{ flex: 2 }} />}
+                  />
+                  <Controller
+                    name={`temperatures.${i}.celsius`}
                     control={control}
                     render={({ field }) => (
                       <TextField
                         {...field}
-                        type="number"
-                        label={L.fields.attempts}
-                        error={Boolean(E.attempts)}
-                        helperText={E.attempts?.message ?? L.attemptsCounted(card.failedCallAttempts)}
+                        label={L.fields.celsius}
+                        inputMode="decimal"
+                        sx={{ flex: 1 }}
+                        error={Boolean(E.temperatures?.[i]?.celsius)}
+                        helperText={E.temperatures?.[i]?.celsius?.message}
                       />
                     )}
                   />
-                )}
-                {text('note', L.fields.note, true)}
-              </>
-            )}
-            {(action === 'reject' || action === 'return_for_rework') && text('reason', L.fields.reason, true, true)}
-            {action === 'mark_duplicate' && text('originalId', L.fields.original, false, true)}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Typography variant="caption" color="text.secondary" sx={{ mr: 'auto', ml: 2 }}>
-            {L.ctrlEnter}
-          </Typography>
-          <Button onClick={onClose}>{L.cancel}</Button>
-          <Button type="submit" variant="contained" disabled={mutation.isPending}>
-            {L.actions[action]}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+                  <Controller
+                    name={`temperatures.${i}.corner`}
+                    control={control}
+                    render={({ field }) => (
+                      <FormControlLabel
+                        control={<Checkbox checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />}
+                        label={L.fields.corner}
+                      />
+                    )}
+                  />
+                  <IconButton aria-label={L.fields.removeRoom} onClick={() => rooms.remove(i)} disabled={rooms.fields.length === 1}>
+                    <DeleteIcon />
+                  </IconButton>
+                </Stack>
+              ))}
+              {E.temperatures?.message && <Alert severity="error">{E.temperatures.message}</Alert>}
+              <Button onClick={() => rooms.append({ room: '', corner: false, celsius: '' })}>{L.fields.addRoom}</Button>
+            </Box>
+          )}
+          {text('note', L.fields.note, true)}
+        </>
+      )}
+      {action === 'close' && (
+        <>
+          <SelectField
+            control={control}
+            name="feedback"
+            label={L.fields.feedback}
+            options={FEEDBACK_RESULTS}
+            labels={L.feedback}
+            autoFocus
+            error={E.feedback?.message}
+          />
+          {feedback === 'unreachable' && (
+            <Controller
+              name="attempts"
+              control={control}
+              render={({ field }) => (
+                <TextField
+                  {...field}
+                  type="number"
+                  label={L.fields.attempts}
+                  error={Boolean(E.attempts)}
+                  helperText={E.attempts?.message ?? L.attemptsCounted(card.failedCallAttempts)}
+                />
+              )}
+            />
+          )}
+          {text('note', L.fields.note, true)}
+        </>
+      )}
+      {(action === 'reject' || action === 'return_for_rework') && text('reason', L.fields.reason, true, true)}
+      {action === 'mark_duplicate' && text('originalId', L.fields.original, false, true)}
+    </FormDialog>
   );
 }

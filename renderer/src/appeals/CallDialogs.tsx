@@ -1,29 +1,21 @@
 // «Записать звонок» on the card and «Присоединить как повторный звонок» at intake: small forms,
 // Russian errors at the fields, Ctrl+Enter saves.
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
+import { TextField } from '@mui/material';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Controller, useForm, type FieldValues, type Path, type UseFormSetError } from 'react-hook-form';
-import { ApiError } from '../../../shared/contract/errors.js';
+import { Controller, useForm, type FieldValues, type Path } from 'react-hook-form';
 import { CALL_DIRECTIONS, CALL_RESULTS, type CallResult } from '../../../shared/contract/lifecycle-schemas.js';
 import { CHANNELS, type Channel } from '../../../shared/domain/appeal-vocabulary.js';
 import { api } from '../api/api.js';
-import { SelectField, submitOnCtrlEnter } from '../app/form-fields.js';
+import { FormDialog, showServerError } from '../app/form-dialog.js';
+import { DateTimeField, SelectField } from '../app/form-fields.js';
 import { t } from '../i18n/ru.js';
 import { fromSamaraInput, toSamaraInput } from './ActionDialog.js';
 
 const L = t.lifecycle;
 
-function showError<V extends FieldValues>(error: unknown, setError: UseFormSetError<V>, fields: readonly string[]) {
-  if (error instanceof ApiError) {
-    let atField = false;
-    for (const issue of error.issues) {
-      if (fields.includes(issue.path)) {
-        setError(issue.path as Path<V>, { type: 'server', message: issue.message });
-        atField = true;
-      }
-    }
-    if (!atField) setError('root' as Path<V>, { type: 'server', message: error.message });
-  } else setError('root' as Path<V>, { type: 'server', message: error instanceof Error ? error.message : String(error) });
+/** The issue's path when it names one of `fields`. */
+function oneOf<V extends FieldValues>(fields: readonly Path<V>[]) {
+  return (issuePath: string) => fields.find((f) => f === issuePath) ?? null;
 }
 
 interface CallValues {
@@ -44,54 +36,34 @@ export function LogCallDialog({ appealId, number, nowMs, onClose }: { appealId: 
       await queryClient.invalidateQueries({ queryKey: ['appeal'] });
       onClose();
     },
-    onError: (error) => showError(error, setError, ['note', 'at']),
+    onError: (error) => showServerError(error, setError, oneOf<CallValues>(['note', 'at'])),
   });
   const submit = handleSubmit((v) => mutation.mutate(v));
   const E = formState.errors;
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="call-dialog-title">
-      <form noValidate onSubmit={(e) => void submit(e)} onKeyDown={submitOnCtrlEnter(() => void submit())}>
-        <DialogTitle id="call-dialog-title">
+    <FormDialog
+      titleId="call-dialog-title"
+      title={
+        <>
           {L.card.logCall} · № {number}
-        </DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {E.root && <Alert severity="error">{E.root.message}</Alert>}
-            <SelectField control={control} name="direction" label={L.fields.direction} options={CALL_DIRECTIONS} labels={L.callDirections} autoFocus />
-            <SelectField control={control} name="result" label={L.fields.result} options={CALL_RESULTS} labels={L.callResults} />
-            <Controller
-              name="at"
-              control={control}
-              rules={{ required: L.required.doneAt }}
-              render={({ field }) => (
-                <TextField
-                  {...field}
-                  type="datetime-local"
-                  label={L.fields.at}
-                  slotProps={{ inputLabel: { shrink: true } }}
-                  error={Boolean(E.at)}
-                  helperText={E.at?.message}
-                />
-              )}
-            />
-            <Controller
-              name="note"
-              control={control}
-              render={({ field }) => <TextField {...field} label={L.fields.note} multiline minRows={2} error={Boolean(E.note)} helperText={E.note?.message} />}
-            />
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Typography variant="caption" color="text.secondary" sx={{ mr: 'auto', ml: 2 }}>
-            {L.ctrlEnter}
-          </Typography>
-          <Button onClick={onClose}>{L.cancel}</Button>
-          <Button type="submit" variant="contained" disabled={mutation.isPending}>
-            {L.submit}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        </>
+      }
+      maxWidth="xs"
+      rootError={E.root}
+      submitLabel={L.submit}
+      pending={mutation.isPending}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <SelectField control={control} name="direction" label={L.fields.direction} options={CALL_DIRECTIONS} labels={L.callDirections} autoFocus />
+      <SelectField control={control} name="result" label={L.fields.result} options={CALL_RESULTS} labels={L.callResults} />
+      <DateTimeField control={control} name="at" label={L.fields.at} rules={{ required: L.required.doneAt }} error={E.at?.message} />
+      <Controller
+        name="note"
+        control={control}
+        render={({ field }) => <TextField {...field} label={L.fields.note} multiline minRows={2} error={Boolean(E.note)} helperText={E.note?.message} />}
+      />
+    </FormDialog>
   );
 }
 
@@ -134,7 +106,7 @@ export function RepeatedCallDialog({
       await queryClient.invalidateQueries();
       onDone(L.repeatedCall.attached(number));
     },
-    onError: (error) => showError(error, setError, ['applicantName', 'applicantPhone', 'flat', 'note']),
+    onError: (error) => showServerError(error, setError, oneOf<RepeatedValues>(['applicantName', 'applicantPhone', 'flat', 'note'])),
   });
   const submit = handleSubmit((v) => mutation.mutate(v));
   const E = formState.errors;
@@ -149,29 +121,21 @@ export function RepeatedCallDialog({
     />
   );
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="repeated-dialog-title">
-      <form noValidate onSubmit={(e) => void submit(e)} onKeyDown={submitOnCtrlEnter(() => void submit())}>
-        <DialogTitle id="repeated-dialog-title">{L.repeatedCall.title(number)}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {E.root && <Alert severity="error">{E.root.message}</Alert>}
-            {field('applicantName', L.fields.applicantName, true)}
-            {field('applicantPhone', L.fields.applicantPhone)}
-            {field('flat', L.fields.flat)}
-            <SelectField control={control} name="channel" label={L.fields.channel} options={CHANNELS} labels={t.channels} />
-            {field('note', L.fields.note)}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Typography variant="caption" color="text.secondary" sx={{ mr: 'auto', ml: 2 }}>
-            {L.ctrlEnter}
-          </Typography>
-          <Button onClick={onClose}>{L.cancel}</Button>
-          <Button type="submit" variant="contained" disabled={mutation.isPending}>
-            {L.repeatedCall.attach}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      titleId="repeated-dialog-title"
+      title={L.repeatedCall.title(number)}
+      maxWidth="sm"
+      rootError={E.root}
+      submitLabel={L.repeatedCall.attach}
+      pending={mutation.isPending}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      {field('applicantName', L.fields.applicantName, true)}
+      {field('applicantPhone', L.fields.applicantPhone)}
+      {field('flat', L.fields.flat)}
+      <SelectField control={control} name="channel" label={L.fields.channel} options={CHANNELS} labels={t.channels} />
+      {field('note', L.fields.note)}
+    </FormDialog>
   );
 }
