@@ -17,7 +17,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@mui/material';
@@ -26,6 +25,7 @@ import { useState } from 'react';
 import type { WorkflowAction } from '../../../shared/domain/workflow.js';
 import { api } from '../api/api.js';
 import { routeHref } from '../app/routing.js';
+import { TableHeadRow } from '../app/table-head.js';
 import { useNow } from '../app/use-now.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
@@ -191,15 +191,7 @@ export function AppealCard({ id }: { id: string }) {
         <Typography color="text.secondary">{L.card.noCalls}</Typography>
       ) : (
         <Table size="small" aria-label={L.card.calls}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{L.fields.at}</TableCell>
-              <TableCell>{L.fields.direction}</TableCell>
-              <TableCell>{L.fields.result}</TableCell>
-              <TableCell>{L.fields.note}</TableCell>
-              <TableCell>{t.card.registeredBy}</TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeadRow columns={[L.fields.at, L.fields.direction, L.fields.result, L.fields.note, t.card.registeredBy]} />
           <TableBody>
             {view.calls.map((c, i) => (
               <TableRow key={i}>

@@ -1,9 +1,10 @@
 // Every deadline of an appeal on its card: the kind, the moment in Samara time, where it stands
 // (met in time, late, pending, overdue — shared/domain/deadline-progress.ts) and, on hover, the rule
 // it was computed by at registration.
-import { Chip, Table, TableBody, TableCell, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
+import { Chip, Table, TableBody, TableCell, TableRow, Tooltip, Typography } from '@mui/material';
 import type { AppealDeadlineView } from '../../../shared/contract/deadline-schemas.js';
 import type { DeadlineState } from '../../../shared/domain/deadline-progress.js';
+import { TableHeadRow } from '../app/table-head.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
 
@@ -19,13 +20,7 @@ const STATE_COLORS: Record<DeadlineState, 'success' | 'warning' | 'error' | 'def
 export function AppealDeadlines({ deadlines, nowMs }: { deadlines: readonly AppealDeadlineView[]; nowMs: number }) {
   return (
     <Table size="small" aria-label={t.priority.cardDeadlines} data-testid="appeal-deadlines" sx={{ mb: 1 }}>
-      <TableHead>
-        <TableRow>
-          <TableCell>{t.deadlines.kind}</TableCell>
-          <TableCell>{t.priority.deadlineAt}</TableCell>
-          <TableCell>{t.priority.deadlineState}</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeadRow columns={[t.deadlines.kind, t.priority.deadlineAt, t.priority.deadlineState]} />
       <TableBody>
         {deadlines.map((d) => {
           // The card stays open while time passes: a pending deadline turns overdue on screen too.

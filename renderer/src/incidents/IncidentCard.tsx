@@ -16,7 +16,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   TextField,
   Typography,
@@ -27,6 +26,7 @@ import type { Incident } from '../../../shared/contract/incident-schemas.js';
 import { api } from '../api/api.js';
 import { AppealMiniList } from '../appeals/AppealMiniList.js';
 import { routeHref } from '../app/routing.js';
+import { TableHeadRow } from '../app/table-head.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
 import { formatHours, formatMonth, interruptionWarningText } from './HeatInterruptionsView.js';
@@ -142,13 +142,7 @@ export function IncidentCard({ id }: { id: string }) {
         {t.incidents.affected}
       </Typography>
       <Table size="small" aria-label={t.incidents.affected}>
-        <TableHead>
-          <TableRow>
-            <TableCell>{t.incidents.address}</TableCell>
-            <TableCell>{t.incidents.districts}</TableCell>
-            <TableCell>{t.incidents.hours}</TableCell>
-          </TableRow>
-        </TableHead>
+        <TableHeadRow columns={[t.incidents.address, t.incidents.districts, t.incidents.hours]} />
         <TableBody>
           {buildings.map((b) => (
             <TableRow key={b.id}>

@@ -12,7 +12,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@mui/material';
@@ -21,6 +20,7 @@ import { useState } from 'react';
 import type { Incident } from '../../../shared/contract/incident-schemas.js';
 import { api } from '../api/api.js';
 import { routeHref } from '../app/routing.js';
+import { TableHeadRow } from '../app/table-head.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
 import { CreateIncidentDialog } from './CreateIncidentDialog.js';
@@ -66,19 +66,19 @@ export function IncidentsScreen() {
       ) : (
         <Box sx={{ overflowX: 'auto' }}>
         <Table size="small" aria-label={t.incidents.title}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t.incidents.number}</TableCell>
-              <TableCell>{t.incidents.status}</TableCell>
-              <TableCell>{t.incidents.scope}</TableCell>
-              <TableCell>{t.incidents.cause}</TableCell>
-              <TableCell>{t.incidents.startedAt}</TableCell>
-              <TableCell>{t.incidents.plannedRestoreAt}</TableCell>
-              <TableCell>{t.incidents.districts}</TableCell>
-              <TableCell align="right">{t.incidents.buildings}</TableCell>
-              <TableCell align="right">{t.incidents.appealsCount}</TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeadRow
+            columns={[
+              t.incidents.number,
+              t.incidents.status,
+              t.incidents.scope,
+              t.incidents.cause,
+              t.incidents.startedAt,
+              t.incidents.plannedRestoreAt,
+              t.incidents.districts,
+              { label: t.incidents.buildings, align: 'right' },
+              { label: t.incidents.appealsCount, align: 'right' },
+            ]}
+          />
           <TableBody>
             {(list.data ?? []).map((i) => (
               <TableRow key={i.id} hover>
