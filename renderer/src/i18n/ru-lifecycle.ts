@@ -2,7 +2,7 @@
 // calls, bulk actions and «Рабочее место». Part of the catalogue in ru.ts (t.lifecycle).
 import type { CallResult } from '../../../shared/contract/lifecycle-schemas.js';
 import type { Role } from '../../../shared/domain/roles.js';
-import type { CheckMethod, FeedbackResult, TransferMethod, WorkflowAction } from '../../../shared/domain/workflow.js';
+import { ACTION_LABELS, type CheckMethod, type FeedbackResult, type TransferMethod } from '../../../shared/domain/workflow.js';
 
 const plural = (n: number, one: string, few: string, many: string) => {
   const m10 = n % 10;
@@ -13,16 +13,7 @@ const plural = (n: number, one: string, few: string, many: string) => {
 };
 
 export const ruLifecycle = {
-  actions: {
-    transfer: 'Передать исполнителю',
-    take_in_work: 'Взять в работу',
-    mark_done: 'Отметить выполнение',
-    verify: 'Проверено',
-    close: 'Закрыть',
-    reject: 'Отклонить',
-    mark_duplicate: 'Отметить дубликатом',
-    return_for_rework: 'Вернуть на доработку',
-  } satisfies Record<WorkflowAction, string>,
+  actions: ACTION_LABELS,
   transferMethods: { phone: 'Телефон', email: 'Электронная почта', system: 'Через систему' } satisfies Record<TransferMethod, string>,
   checkMethods: { call: 'Звонок жителю', visit: 'Выезд', measurement: 'Замер температуры' } satisfies Record<CheckMethod, string>,
   feedback: { satisfied: 'Удовлетворён', not_satisfied: 'Не удовлетворён', unreachable: 'Не дозвонились' } satisfies Record<
