@@ -38,7 +38,7 @@ test('a closed appeal\'s card prints on A4 with its data and timeline, without t
     expect(text).toContain(squash(shown));
   }
   // The app around the card and its buttons stay on screen only.
-  for (const screenOnly of ['Новое обращение', 'Итоги дня', 'Вернуть на доработку', 'Записать звонок', 'К списку', 'Поиск адреса']) {
+  for (const screenOnly of ['Новое обращение', 'Итоги дня', 'Вернуть на доработку', 'Записать звонок', 'К списку', 'Поиск адреса', 'Сохранить PDF']) {
     expect(text).not.toContain(squash(screenOnly));
   }
   expect(text).not.toMatch(/undefined|NaN/);

@@ -135,13 +135,13 @@ test('a temperature below +18 °C sends the appeal back to «В работе»',
   const card = await appealDoneByExecutor(app, page);
   await card.open('Проверено');
   await card.choose('Как проверено', 'Замер температуры');
-  await card.fill('Температура, °C', '17');
+  await card.fill('Температура, °C', '17,5 °C'); // as people type it: a comma and the unit
   await card.submit();
   await expect(card.dialog).toBeHidden();
   await card.expectStatus('В работе');
   await expect(page.getByRole('status')).toContainText('Проверка не пройдена');
   await expect(card.timeline).toContainText('Проверка не пройдена');
-  await expect(card.timeline).toContainText('+17 °C');
+  await expect(card.timeline).toContainText('+17,5 °C');
 });
 
 test('a repeated call at intake joins the open appeal, by keyboard, and is counted on the card', async ({ page, app }) => {

@@ -28,10 +28,12 @@ import {
   type TransferMethod,
   type WorkflowAction,
 } from '../../../shared/domain/workflow.js';
+import { parseCelsius } from '../../../shared/domain/celsius-input.js';
 import { api } from '../api/api.js';
 import { FormDialog, showServerError } from '../app/form-dialog.js';
 import { DateTimeField, SelectField } from '../app/form-fields.js';
 import { t } from '../i18n/ru.js';
+import { DuplicateCandidates } from './DuplicateCandidates.js';
 
 const L = t.lifecycle;
 
@@ -58,8 +60,9 @@ export function fromSamaraInput(value: string): number {
   return Date.parse(`${value}:00Z`) - SAMARA_OFFSET_MS;
 }
 
-function parseCelsius(v: string): number {
-  return Number(v.trim().replace(',', '.').replace(/^\+/, ''));
+/** The typed degrees («+17,5», «18 °C»…); an empty or unreadable field is NaN, refused at the field. */
+function celsiusOf(text: string): number {
+  return parseCelsius(text) ?? Number.NaN;
 }
 
 function requiredFields(action: WorkflowAction, v: ActionValues): FieldErrors<ActionValues> {
@@ -80,8 +83,8 @@ function requiredFields(action: WorkflowAction, v: ActionValues): FieldErrors<Ac
       if (v.checkMethod === 'measurement') {
         need('temperatures', v.temperatures.length > 0, 'Запишите измеренные температуры');
         v.temperatures.forEach((r, i) => {
-          const c = parseCelsius(r.celsius);
-          need(`temperatures.${i}.celsius`, r.celsius.trim() !== '' && Number.isFinite(c) && c >= -30 && c <= 45, L.required.celsius);
+          const c = celsiusOf(r.celsius);
+          need(`temperatures.${i}.celsius`, Number.isFinite(c) && c >= -30 && c <= 45, L.required.celsius);
         });
       }
       break;
@@ -124,7 +127,7 @@ export function toActionData(action: WorkflowAction, v: ActionValues): ActionDat
       return {
         action,
         method: v.checkMethod,
-        temperatures: v.checkMethod === 'measurement' ? v.temperatures.map((r) => ({ room: r.room, corner: r.corner, celsius: parseCelsius(r.celsius) })) : [],
+        temperatures: v.checkMethod === 'measurement' ? v.temperatures.map((r) => ({ room: r.room, corner: r.corner, celsius: celsiusOf(r.celsius) })) : [],
         note: v.note,
       };
     case 'close':
@@ -363,7 +366,12 @@ export function ActionDialog({
         </>
       )}
       {(action === 'reject' || action === 'return_for_rework') && text('reason', L.fields.reason, true, true)}
-      {action === 'mark_duplicate' && text('originalId', L.fields.original, false, true)}
+      {action === 'mark_duplicate' && (
+        <>
+          {text('originalId', L.fields.original, false, true)}
+          <DuplicateCandidates appeal={appeal} onChoose={(number) => form.setValue('originalId', number, { shouldValidate: form.formState.isSubmitted })} />
+        </>
+      )}
     </FormDialog>
   );
 }

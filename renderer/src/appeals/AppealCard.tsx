@@ -22,9 +22,11 @@ import {
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { LinkedAppeal } from '../../../shared/contract/lifecycle-schemas.js';
 import type { WorkflowAction } from '../../../shared/domain/workflow.js';
 import { api } from '../api/api.js';
 import { routeHref } from '../app/routing.js';
+import { SavePdfButton } from '../app/SavePdfButton.js';
 import { TableHeadRow } from '../app/table-head.js';
 import { useNow } from '../app/use-now.js';
 import { formatDateTime } from '../format.js';
@@ -65,6 +67,14 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
+function LinkedAppealLink({ appeal }: { appeal: LinkedAppeal }) {
+  return (
+    <Link href={routeHref({ screen: 'appeal', id: appeal.id })}>
+      {L.card.linked(appeal.officialNumber ?? appeal.number, appeal.flat, t.statuses[appeal.status])}
+    </Link>
+  );
+}
+
 export function AppealCard({ id }: { id: string }) {
   const card = useQuery({ queryKey: ['appeal', id, 'card'], queryFn: () => api.getAppealCard({ id }) });
   const [dialog, setDialog] = useState<WorkflowAction | 'call' | null>(null);
@@ -85,9 +95,12 @@ export function AppealCard({ id }: { id: string }) {
         <Button href={routeHref({ screen: 'appeals' })} startIcon={<ArrowBackIcon />}>
           {t.card.back}
         </Button>
-        <Button startIcon={<PrintIcon />} onClick={() => window.print()}>
-          {L.card.print}
-        </Button>
+        <Stack direction="row" spacing={1}>
+          <Button startIcon={<PrintIcon />} onClick={() => window.print()}>
+            {L.card.print}
+          </Button>
+          <SavePdfButton fileName={L.card.pdfFileName(appeal.officialNumber ?? appeal.number)} hint={false} />
+        </Stack>
       </Stack>
       <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center' }}>
         <Typography variant="h5" component="h2">
@@ -148,6 +161,22 @@ export function AppealCard({ id }: { id: string }) {
       <Field label={t.priority.label}>{t.priority.labels[appeal.priority]}</Field>
       <Field label={t.card.description}>{appeal.description}</Field>
       <Field label={t.card.status}>{t.statuses[appeal.status]}</Field>
+      {view.duplicateOf && (
+        <Field label={L.card.duplicateOf}>
+          <LinkedAppealLink appeal={view.duplicateOf} />
+        </Field>
+      )}
+      {view.duplicates.length > 0 && (
+        <Field label={`${L.card.duplicates} (${view.duplicates.length})`}>
+          <Box component="ul" sx={{ m: 0, pl: 0, listStyle: 'none' }} aria-label={L.card.duplicates}>
+            {view.duplicates.map((d) => (
+              <li key={d.id}>
+                <LinkedAppealLink appeal={d} />
+              </li>
+            ))}
+          </Box>
+        </Field>
+      )}
       <Field label={t.card.executor}>{appeal.executorName ?? t.card.noExecutor}</Field>
       <Field label={t.card.received}>{formatDateTime(appeal.receivedAt)}</Field>
       <Field label={t.card.registered}>

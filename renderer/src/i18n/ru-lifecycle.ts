@@ -73,6 +73,12 @@ export const ruLifecycle = {
     original: 'Укажите номер исходного обращения',
     applicantName: 'Укажите заявителя',
   },
+  duplicateCandidates: {
+    title: 'Открытые обращения по этому адресу — выберите исходное:',
+    none: 'Других открытых обращений по этому адресу нет: введите номер исходного',
+    row: (number: string, flat: string, category: string, status: string, received: string) =>
+      `№ ${number}${flat ? `, кв. ${flat}` : ''} · ${category} · ${status} · поступило ${received}`,
+  },
   card: {
     actionsTitle: 'Действия',
     noActions: 'Для вашей роли и этого статуса действий нет',
@@ -86,6 +92,11 @@ export const ruLifecycle = {
     repeatedCounts: (appeal: number, building: number) => `по обращению: ${appeal}, по дому: ${building}`,
     version: 'Версия',
     printedAt: 'Распечатано',
+    duplicateOf: 'Дубликат обращения',
+    duplicates: 'Его дубликаты',
+    /** Another appeal named on the card: its number, flat and status. */
+    linked: (number: string, flat: string, status: string) => `№ ${number}${flat ? `, кв. ${flat}` : ''} — ${status}`,
+    pdfFileName: (number: string) => `Обращение № ${number}.pdf`,
     done: (action: string) => `Выполнено: «${action}»`,
     checkFailed: 'Проверка не пройдена: температура ниже нормы, обращение возвращено «В работу»',
     conflict: 'Обращение изменил другой пользователь. Карточка обновлена — повторите действие.',

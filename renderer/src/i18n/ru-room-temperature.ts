@@ -27,10 +27,3 @@ export const ruRoomTemperature = {
   limitsSource:
     'Допустимо не более 24 ч в месяц и 16 ч подряд; при +10…+12 °C в помещениях — не более 8 ч, при +8…+10 °C — не более 4 ч, ниже +8 °C перерыв не допускается (ПП РФ № 354, прил. 1, п. 15)',
 };
-
-/** «9,5» or «9.5» as a number; empty: null; anything else: NaN. */
-export function parseCelsius(text: string): number | null {
-  const s = text.trim().replace(',', '.').replace('−', '-');
-  if (s === '') return null;
-  return /^[+-]?\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
-}

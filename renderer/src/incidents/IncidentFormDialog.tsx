@@ -3,7 +3,7 @@
 // temperature field that blocks the save while it is not a number.
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, type SxProps, type Theme } from '@mui/material';
 import { useState, type ReactNode } from 'react';
-import { parseCelsius } from '../i18n/ru-room-temperature.js';
+import { parseCelsius } from '../../../shared/domain/celsius-input.js';
 import { t } from '../i18n/ru.js';
 
 /** What the dialog needs of the form's save mutation. */

@@ -3,16 +3,16 @@
 // new page, table headers repeated on every page, no navigation. «Печать» is the browser's print;
 // «Сохранить PDF» is webContents.printToPDF in the Electron shell, the print dialog in a browser.
 import PrintIcon from '@mui/icons-material/Print';
-import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Alert, Button, Stack, Typography } from '@mui/material';
-import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import type { DaySummary } from '../../../shared/contract/report-schemas.js';
 import { DISTRICTS, isDistrict } from '../../../shared/domain/districts.js';
 import { daySummaryDocument, daySummaryFileName } from '../../../shared/exports/day-summary-document.js';
 import { printedCell, type DocumentSection } from '../../../shared/exports/document-sections.js';
 import { api } from '../api/api.js';
 import { routeHref } from '../app/routing.js';
+import { SavePdfButton } from '../app/SavePdfButton.js';
 import { t } from '../i18n/ru.js';
 
 const P = t.exports.print;
@@ -86,7 +86,6 @@ function Section({ title, section, breakBefore }: { title: string; section: Docu
 
 export function DaySummaryPrint({ day, district }: { day?: string | undefined; district?: string | undefined }) {
   const scope = district && isDistrict(district) ? district : undefined;
-  const info = useQuery({ queryKey: ['appInfo'], queryFn: () => api.appInfo({}) });
   const summary = useQuery({
     queryKey: ['appeals', 'daySummary', day ?? null, scope ?? null],
     queryFn: () => api.daySummary({ ...(day ? { day } : {}), ...(scope ? { district: scope } : {}) }),
@@ -99,10 +98,6 @@ export function DaySummaryPrint({ day, district }: { day?: string | undefined; d
       enabled: city,
     })),
   });
-  const savePdf = useMutation({
-    mutationFn: (data: DaySummary) => api.savePrintedPdf({ fileName: daySummaryFileName(data, 'pdf') }),
-  });
-  const electron = info.data?.shell === 'electron';
   const compared = districts.map((q) => q.data).filter((d): d is DaySummary => d !== undefined);
   const ready = summary.data !== undefined && (!city || compared.length === DISTRICTS.length);
   const document = ready && summary.data ? daySummaryDocument({ summary: summary.data, districts: city ? compared : [], nowMs: summary.dataUpdatedAt }) : null;
@@ -117,17 +112,7 @@ export function DaySummaryPrint({ day, district }: { day?: string | undefined; d
         <Button variant="contained" startIcon={<PrintIcon />} onClick={() => window.print()} disabled={!document}>
           {P.print}
         </Button>
-        <Button
-          variant="outlined"
-          startIcon={<PictureAsPdfIcon />}
-          disabled={!document || savePdf.isPending}
-          onClick={() => (electron && summary.data ? savePdf.mutate(summary.data) : window.print())}
-        >
-          {P.savePdf}
-        </Button>
-        {!electron && info.data && <Typography color="text.secondary" sx={{ fontSize: 14 }}>{P.browserHint}</Typography>}
-        {savePdf.data && <Alert severity="success">{P.saved(savePdf.data.path)}</Alert>}
-        {savePdf.isError && <Alert severity="error">{savePdf.error.message}</Alert>}
+        <SavePdfButton fileName={summary.data ? daySummaryFileName(summary.data, 'pdf') : ''} disabled={!document} />
       </Stack>
       {summary.isError && (
         <Alert severity="error" className="no-print" sx={{ m: 2 }}>
