@@ -49,3 +49,32 @@ test('an incident on a heat source links a new appeal at intake and restoring mo
   await expect(incidents.linkedAppeal(number)).toContainText('Выполнено исполнителем');
   await expect(page.getByText('Восстановлено', { exact: false }).first()).toBeVisible();
 });
+
+test('an incident still active after its planned restoration says how late it is, on its card and in the list', async ({ page, app }) => {
+  const hits = await app.call('searchBuildings', { query: 'Ново-Садовая', limit: 2 });
+  if (!hits.ok) throw new Error(hits.error.message);
+  const buildings = hits.value as { id: string; district: string }[];
+  const [first] = buildings;
+  if (!first) throw new Error('no building');
+  expect((await app.call('setWorkstationUser', { name: 'Контролёр Е2Е', role: 'district_controller', district: first.district })).ok).toBe(true);
+  const now = Date.now();
+  const created = await app.call('createIncident', {
+    scope: 'buildings',
+    buildingIds: buildings.map((b) => b.id),
+    cause: 'Порыв теплотрассы (проверка сроков)',
+    startedAt: now - 5 * 3_600_000,
+    plannedRestoreAt: now - 2 * 3_600_000,
+  });
+  if (!created.ok) throw new Error(created.error.message);
+  const incident = created.value as { id: string; number: string };
+
+  await page.goto(`${app.origin}/#/incidents/${incident.id}`);
+  const late = page.locator('[data-late]');
+  await expect(late).toHaveCount(1);
+  await expect(late).toContainText(/срок прошёл 2 ч 0\d мин назад/);
+  await expect(page.getByText(/тепла нет уже 5 ч 0\d мин/)).toBeVisible();
+
+  await page.goto(`${app.origin}/#/incidents`);
+  const row = page.getByRole('row').filter({ hasText: incident.number });
+  await expect(row.locator('[data-late]')).toContainText('срок прошёл');
+});

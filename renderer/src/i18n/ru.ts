@@ -280,6 +280,11 @@ export const ru = {
     startedAt: 'Начало отключения',
     plannedRestoreAt: 'Плановое восстановление',
     restoredAt: 'Восстановлено',
+    /** An active incident past its planned restoration. */
+    plannedOverdue: (span: string) => `срок прошёл ${span} назад`,
+    duration: 'Длительность',
+    lasting: (span: string) => `тепла нет уже ${span}`,
+    lasted: (span: string) => `тепла не было ${span}`,
     districts: 'Районы',
     appealsCount: 'Обращений',
     status: 'Состояние',

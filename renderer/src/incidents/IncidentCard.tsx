@@ -33,6 +33,8 @@ import { formatHours, formatMonth, interruptionWarningText } from './HeatInterru
 import { singleInterruptionLimit } from '../../../shared/domain/heat-interruptions.js';
 import { IncidentFormDialog, RoomTemperatureField, SamaraDateTimeField, useRoomTemperature } from './IncidentFormDialog.js';
 import { IncidentStatus, scopeText } from './IncidentsScreen.js';
+import { IncidentDuration, PlannedRestore } from './IncidentTimes.js';
+import { useNow } from '../app/use-now.js';
 import { fromSamaraInput, toSamaraInput } from './time-input.js';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -70,6 +72,7 @@ function EditDialog({ incident, onClose }: { incident: Incident; onClose: () => 
 
 export function IncidentCard({ id }: { id: string }) {
   const details = useQuery({ queryKey: ['appeals', 'incidents', 'card', id], queryFn: () => api.getIncident({ id }) });
+  const nowMs = useNow();
   const [confirming, setConfirming] = useState(false);
   const [editing, setEditing] = useState(false);
   const restore = useMutation({ mutationFn: () => api.restoreIncident({ id }), onSettled: () => setConfirming(false) });
@@ -104,8 +107,13 @@ export function IncidentCard({ id }: { id: string }) {
       {restore.data && <Alert severity="success">{t.incidents.restoredMoved(restore.data.movedAppealIds.length)}</Alert>}
       <Row label={t.incidents.cause}>{incident.cause}</Row>
       <Row label={t.incidents.startedAt}>{formatDateTime(incident.startedAt)}</Row>
-      <Row label={t.incidents.plannedRestoreAt}>{incident.plannedRestoreAt ? formatDateTime(incident.plannedRestoreAt) : '—'}</Row>
+      <Row label={t.incidents.plannedRestoreAt}>
+        <PlannedRestore incident={incident} nowMs={nowMs} />
+      </Row>
       <Row label={t.incidents.restoredAt}>{incident.restoredAt ? formatDateTime(incident.restoredAt) : '—'}</Row>
+      <Row label={t.incidents.duration}>
+        <IncidentDuration incident={incident} nowMs={nowMs} />
+      </Row>
       <Row label={t.roomTemperature.label}>
         {incident.roomCelsius === null ? (
           <Typography color="text.secondary">{t.roomTemperature.notMeasured}</Typography>

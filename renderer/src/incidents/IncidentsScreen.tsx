@@ -24,6 +24,8 @@ import { TableHeadRow } from '../app/table-head.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n/ru.js';
 import { CreateIncidentDialog } from './CreateIncidentDialog.js';
+import { PlannedRestore } from './IncidentTimes.js';
+import { useNow } from '../app/use-now.js';
 
 export function scopeText(i: Incident): string {
   return i.heatSource ? i.heatSource.name : `${t.incidents.scopes.buildings} (${i.buildingCount})`;
@@ -45,6 +47,7 @@ export function IncidentStatus({ incident }: { incident: Incident }) {
 export function IncidentsScreen() {
   const [showRestored, setShowRestored] = useState(true);
   const [creating, setCreating] = useState(false);
+  const nowMs = useNow();
   const list = useQuery({
     queryKey: ['appeals', 'incidents', 'list', showRestored],
     queryFn: () => api.listIncidents({ activeOnly: !showRestored, limit: 200 }),
@@ -91,7 +94,9 @@ export function IncidentsScreen() {
                 <TableCell>{scopeText(i)}</TableCell>
                 <TableCell>{i.cause}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(i.startedAt)}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{i.plannedRestoreAt ? formatDateTime(i.plannedRestoreAt) : '—'}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  <PlannedRestore incident={i} nowMs={nowMs} stacked />
+                </TableCell>
                 <TableCell>{i.districts.join(', ')}</TableCell>
                 <TableCell align="right">{i.buildingCount}</TableCell>
                 <TableCell align="right">{i.appealCount}</TableCell>
