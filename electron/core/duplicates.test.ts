@@ -2,24 +2,13 @@
 // card lists its duplicates; duplicates never chain and never point at themselves.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiEnvelope } from '../../shared/contract/errors.js';
 import type { Appeal } from '../../shared/contract/schemas.js';
 import { DATABASE_FILE } from './core.js';
-import { CALL, openTestCore, REGISTER, type TestCore } from './test/temp-core.js';
+import { CALL, REGISTER, testCoresWith, type TestCore } from './test/temp-core.js';
 
-let open: TestCore[] = [];
-async function start(): Promise<TestCore> {
-  const t = await openTestCore();
-  await t.core.db.call('seed', REGISTER);
-  await t.core.handlers.setWorkstationUser({ name: 'Петрова', role: 'district_controller', district: 'Октябрьский' });
-  open.push(t);
-  return t;
-}
-afterEach(async () => {
-  for (const t of open) await t.core.close();
-  open = [];
-});
+const start = testCoresWith(REGISTER, { name: 'Петрова', role: 'district_controller', district: 'Октябрьский' });
 
 async function register(t: TestCore, flat: string): Promise<Appeal> {
   t.clock.now += 60_000;

@@ -1,28 +1,17 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiEnvelope, ApiErrorData } from '../../shared/contract/errors.js';
 import type { Appeal } from '../../shared/contract/schemas.js';
 import { DATABASE_FILE } from './core.js';
-import { CALL, openTestCore, REGISTER, type TestCore } from './test/temp-core.js';
+import { CALL, REGISTER, testCoresWith, type TestCore } from './test/temp-core.js';
 
-let open: TestCore[] = [];
 const SEED = {
   ...REGISTER,
   organisations: [...REGISTER.organisations, { id: 'ts-1', kind: 'tso' as const, name: 'ПАО «Т Плюс»' }],
   heatSources: [{ id: 'hs-1', kind: 'chp' as const, name: 'ТЭЦ', supplierOrgId: 'ts-1', district: null }],
 };
-async function start(): Promise<TestCore> {
-  const t = await openTestCore();
-  await t.core.db.call('seed', SEED);
-  await t.core.handlers.setWorkstationUser({ name: 'Петрова', role: 'district_controller', district: 'Октябрьский' });
-  open.push(t);
-  return t;
-}
-afterEach(async () => {
-  for (const t of open) await t.core.close();
-  open = [];
-});
+const start = testCoresWith(SEED, { name: 'Петрова', role: 'district_controller', district: 'Октябрьский' });
 
 function snapshot(dataDir: string, appealId: string) {
   const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });

@@ -2,7 +2,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import type { ApiInput } from '../../../shared/contract/api.js';
 import type { ApiEnvelope } from '../../../shared/contract/errors.js';
+import type { LocalStore } from '../db/store.js';
 import { createCore, type Core } from '../core.js';
 import { silentLogger } from '../log.js';
 
@@ -26,6 +29,25 @@ export async function openTestCore(dataDir = tempDir(), startAt = Date.UTC(2026,
   const clock = { now: startAt };
   const core = await createCore({ dataDir, shell: 'cli', clock: () => clock.now, log: silentLogger(), operator: 'Тестовый оператор' });
   return { core, dataDir, clock };
+}
+
+/**
+ * For a test file: a function that opens a test core seeded with `seed` and worked by `user`; every
+ * core it opened is closed after each test.
+ */
+export function testCoresWith(seed: Parameters<LocalStore['seed']>[0], user: ApiInput<'setWorkstationUser'>): () => Promise<TestCore> {
+  let open: TestCore[] = [];
+  afterEach(async () => {
+    for (const t of open) await t.core.close();
+    open = [];
+  });
+  return async () => {
+    const t = await openTestCore();
+    open.push(t);
+    await t.core.db.call('seed', seed);
+    await t.core.handlers.setWorkstationUser(user);
+    return t;
+  };
 }
 
 export const REGISTER = {
