@@ -3,12 +3,14 @@
 // open (the season generator leaves only a few hundred open) — then the two lists a controller
 // keeps open all day, first page through the core (zod validation, the DB worker, the reply):
 // «Сроки» (listDue: overdue, within the hour, today; the city and each district) and «Адреса на
-// контроле» (listControlAddresses: the city, each district, a management organisation).
+// контроле» (listControlAddresses: the city, each district, a management organisation) — and, for
+// information, the appeal card opened from those lists (getAppealCard).
 import type { Core } from '../electron/core/core.js';
 import { Random } from '../electron/core/demo/random.js';
 import { DEFAULT_SEASON, registerInputs } from '../electron/core/demo/season.js';
 import { DUE_BUCKETS, type ListDueInput } from '../shared/contract/alerts-schemas.js';
 import type { ListControlAddressesInput } from '../shared/contract/register-schemas.js';
+import type { AppealStatus } from '../shared/domain/appeal-vocabulary.js';
 import { DISTRICTS } from '../shared/domain/districts.js';
 import { inTempDataDir, loadSeason, seasonSizeOptions, withCore } from './lib/bench-core.js';
 import { intOption, type Benchmark } from './lib/benchmark.js';
@@ -86,6 +88,22 @@ const benchmark: Benchmark = {
         await timeSequential(cycle(controlQueries, params.warmup), controlOne);
         Object.assign(metrics, latencyMetrics('control_list', await timeSequential(cycle(controlQueries, params.calls), controlOne)));
 
+        // The appeal card (data, timeline, calls, deadlines, a duplicate's original, an original's
+        // duplicates): duplicates, open appeals and closed ones, newest first.
+        const newest = { field: 'receivedAt', direction: 'desc' } as const;
+        const cardSample = (
+          await Promise.all(
+            ([['duplicate'], ['registered', 'transferred', 'in_progress'], ['closed']] satisfies AppealStatus[][]).map((statuses) =>
+              core.handlers.listAppeals({ statuses, sort: newest, offset: 0, limit: 50 }),
+            ),
+          )
+        ).flatMap((list) => list.rows.map((r) => ({ id: r.id })));
+        metrics['card_sample'] = cardSample.length;
+        const cardOne = (q: { id: string }) => callOk(core, 'getAppealCard', q);
+        progress(`getAppealCard: ${params.warmup} warm-up + ${params.calls} measured calls over ${cardSample.length} appeals`);
+        await timeSequential(cycle(cardSample, params.warmup), cardOne);
+        Object.assign(metrics, latencyMetrics('appeal_card', await timeSequential(cycle(cardSample, params.calls), cardOne)));
+
         // For information: the first alert check on this data raises every overdue and due-soon appeal at once.
         const started = performance.now();
         metrics['first_alert_check_alerts'] = (await core.handlers.checkAlerts({})).length;
@@ -100,6 +118,7 @@ const benchmark: Benchmark = {
         'core.call() from the main thread: zod validation, postMessage to the DB worker, the SQLite query, the reply',
         `due_list: listDue first page (${PAGE} rows + total), buckets overdue / within_hour / today, for the city and each of the nine districts, in turn`,
         'control_list: listControlAddresses first page, for the city, each district and the ten first management organisations on control',
+        'appeal_card: getAppealCard of the 50 newest duplicates, open appeals and closed ones, in turn (the card the operator opens from a list)',
         'open appeals: the season generator\'s own plus recent-open registered through the core, received up to 48 h before the clock',
       ],
     };
@@ -108,7 +127,7 @@ const benchmark: Benchmark = {
 
 export default benchmark;
 
-async function callOk(core: Core, method: 'listDue' | 'dueCounts' | 'listControlAddresses', input: unknown): Promise<void> {
+async function callOk(core: Core, method: 'listDue' | 'dueCounts' | 'listControlAddresses' | 'getAppealCard', input: unknown): Promise<void> {
   const envelope = await core.call(method, input);
   if (!envelope.ok) throw new Error(`${method} failed: ${envelope.error.message}`);
 }
