@@ -85,4 +85,44 @@ describe('deadline rules in the core', () => {
     const p = await t.core.handlers.previewDeadlines({ category: 'other', channel: 'district_hotline', receivedAt: at });
     expect(samaraDate(p.deadlines.find((d) => d.kind === 'feedback')?.at ?? 0)).toBe('2028-01-05');
   });
+
+  describe('imports the calendars published in Russia, told by their content', () => {
+    // 2018's days off by month as data.gov.ru and xmlcalendar.ru publish them: «N*» a short working day.
+    const MONTHS_2018 = [
+      '1,2,3,4,5,6,7,8,13,14,20,21,27,28', '3,4,10,11,17,18,22*,23,24,25', '3,4,7*,8,9,10,11,17,18,24,25,31',
+      '1,7,8,14,15,21,22,28*,29,30', '1,2,5,6,8*,9,12,13,19,20,26,27', '2,3,9*,10,11,12,16,17,23,24,30',
+      '1,7,8,14,15,21,22,28,29', '4,5,11,12,18,19,25,26', '1,2,8,9,15,16,22,23,29,30',
+      '6,7,13,14,20,21,27,28', '3,4,5,10,11,17,18,24,25', '1,2,8,9,15,16,22,23,29*,30,31',
+    ];
+    const feedbackDate = async (receivedAt: number) => {
+      const p = await t.core.handlers.previewDeadlines({ category: 'other', channel: 'district_hotline', receivedAt });
+      return samaraDate(p.deadlines.find((d) => d.kind === 'feedback')?.at ?? 0);
+    };
+
+    it('the data.gov.ru CSV: the worked Saturday 28 April 2018 is the next working day after Friday 27', async () => {
+      await t.core.handlers.setWorkstationUser(ADMIN);
+      const friday = Date.UTC(2018, 3, 27, 8);
+      expect(await feedbackDate(friday)).toBe('2018-04-30');
+      const text = `Год/Месяц,Январь,Февраль,Март,Апрель,Май,Июнь,Июль,Август,Сентябрь,Октябрь,Ноябрь,Декабрь,Всего рабочих дней\n2018,${MONTHS_2018.map((c) => `"${c}"`).join(',')},247\n`;
+      expect(await t.core.handlers.importCalendar({ text })).toEqual({ imported: 23, years: [2018], errors: [] });
+      expect(await feedbackDate(friday)).toBe('2018-04-28');
+    });
+
+    it("xmlcalendar.ru's JSON: after the short Wednesday 7 March 2018 the next working day is Monday 12", async () => {
+      await t.core.handlers.setWorkstationUser(ADMIN);
+      const text = JSON.stringify({ year: 2018, months: MONTHS_2018.map((days, i) => ({ month: i + 1, days })), transitions: [] });
+      expect(await t.core.handlers.importCalendar({ text })).toEqual({ imported: 23, years: [2018], errors: [] });
+      expect(await feedbackDate(Date.UTC(2018, 2, 7, 8))).toBe('2018-03-12');
+    });
+
+    it("xmlcalendar.ru's XML, and a broken one changes nothing", async () => {
+      await t.core.handlers.setWorkstationUser(ADMIN);
+      const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<calendar year="2028" lang="ru">\n<days>\n<day d="01.03" t="1" h="1"/>\n<day d="01.04" t="1" h="1"/>\n<day d="01.08" t="3" f="01.10"/>\n</days>\n</calendar>\n';
+      const before = (await t.core.handlers.listDeadlineRules({})).calendarYears;
+      expect(await t.core.handlers.importCalendar({ text: xml.replace('</days>', '') })).toMatchObject({ imported: 0, errors: [{ line: 8, message: expect.stringMatching(/^Файл XML испорчен: <\/calendar> вместо <\/days>/) }] });
+      expect((await t.core.handlers.listDeadlineRules({})).calendarYears).toEqual(before);
+      expect(await t.core.handlers.importCalendar({ text: xml })).toEqual({ imported: 3, years: [2028], errors: [] });
+      expect(await feedbackDate(Date.UTC(2027, 11, 31, 8))).toBe('2028-01-05');
+    });
+  });
 });

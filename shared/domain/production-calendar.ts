@@ -4,15 +4,11 @@
 // before a holiday («short», still a working day). Every other Monday–Friday is a working day and
 // every Saturday and Sunday a day off. Dates are Samara calendar dates (YYYY-MM-DD); no code here
 // reads the PC's time zone: days are counted on UTC dates shifted by Samara's fixed +4 h.
+import type { CalendarDay, CalendarDayType, CalendarParseResult } from './calendar-day.js';
+import { isMonthListCsv, isMonthListJson, parseMonthListCsv, parseMonthListJson, parseXmlCalendar } from './calendar-file-formats.js';
 import { SAMARA_OFFSET_MS } from './samara-time.js';
 
-export const CALENDAR_DAY_TYPES = ['holiday', 'workday', 'short'] as const;
-export type CalendarDayType = (typeof CALENDAR_DAY_TYPES)[number];
-
-export interface CalendarDay {
-  readonly date: string;
-  readonly type: CalendarDayType;
-}
+export { CALENDAR_DAY_TYPES, type CalendarDay, type CalendarDayType, type CalendarParseResult } from './calendar-day.js';
 
 export interface CalendarYear {
   readonly year: number;
@@ -154,19 +150,19 @@ function samaraDateOf(instantMs: number): string {
   return dateOfDayIndex(samaraDayIndex(instantMs));
 }
 
-export interface CalendarParseResult {
-  readonly days: CalendarDay[];
-  readonly errors: { line: number; message: string }[];
-}
-
 /**
- * Reads a calendar file: CSV lines «дата;тип» (YYYY-MM-DD or DD.MM.YYYY; holiday|workday|short, or
- * the Russian «выходной|рабочий|сокращённый»), an optional header line, or JSON: an array of
- * {date, type}. Lines with errors are reported with their numbers; nothing is guessed.
+ * Reads a calendar file, its format told by its content: CSV lines «дата;тип» (YYYY-MM-DD or
+ * DD.MM.YYYY; holiday|workday|short, or the Russian «выходной|рабочий|сокращённый»), an optional
+ * header line, or JSON: an array of {date, type}; or a published calendar (calendar-file-formats.ts):
+ * the data.gov.ru CSV «Год/Месяц,Январь,…», xmlcalendar.ru's XML or its JSON {year, months}. Lines
+ * with errors are reported with their numbers; nothing is guessed.
  */
 export function parseCalendarFile(text: string): CalendarParseResult {
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  const untrimmed = text.replace(/^\uFEFF/, ''); // errors in the published formats name the file's own lines
+  const trimmed = untrimmed.trim();
+  if (trimmed.startsWith('<')) return parseXmlCalendar(untrimmed);
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) return parseCalendarJson(trimmed);
+  if (isMonthListCsv(trimmed)) return parseMonthListCsv(untrimmed);
   const out: CalendarDay[] = [];
   const errors: { line: number; message: string }[] = [];
   trimmed.split(/\r?\n/).forEach((raw, i) => {
@@ -190,6 +186,7 @@ function parseCalendarJson(text: string): CalendarParseResult {
   } catch {
     return { days: [], errors: [{ line: 1, message: 'Файл не является JSON' }] };
   }
+  if (isMonthListJson(data)) return parseMonthListJson(data, text);
   const list: unknown = Array.isArray(data) ? data : (data as { days?: unknown }).days;
   if (!Array.isArray(list)) return { days: [], errors: [{ line: 1, message: 'Ожидается массив дней {date, type}' }] };
   const out: CalendarDay[] = [];
