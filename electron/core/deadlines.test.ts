@@ -119,7 +119,7 @@ describe('deadline rules in the core', () => {
       await t.core.handlers.setWorkstationUser(ADMIN);
       const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<calendar year="2028" lang="ru">\n<days>\n<day d="01.03" t="1" h="1"/>\n<day d="01.04" t="1" h="1"/>\n<day d="01.08" t="3" f="01.10"/>\n</days>\n</calendar>\n';
       const before = (await t.core.handlers.listDeadlineRules({})).calendarYears;
-      expect(await t.core.handlers.importCalendar({ text: xml.replace('</days>', '') })).toMatchObject({ imported: 0, errors: [{ line: 8, message: expect.stringMatching(/^Файл XML испорчен: <\/calendar> вместо <\/days>/) }] });
+      expect(await t.core.handlers.importCalendar({ text: xml.replace('</days>', '') })).toMatchObject({ imported: 0, errors: [{ line: 8, message: expect.stringMatching(/^файл XML испорчен: <\/calendar> вместо <\/days>/) }] });
       expect((await t.core.handlers.listDeadlineRules({})).calendarYears).toEqual(before);
       expect(await t.core.handlers.importCalendar({ text: xml })).toEqual({ imported: 3, years: [2028], errors: [] });
       expect(await feedbackDate(Date.UTC(2027, 11, 31, 8))).toBe('2028-01-05');

@@ -223,12 +223,12 @@ describe("xmlcalendar.ru's XML", () => {
   it('broken XML gets one clear error and nothing is read', () => {
     const xml = xmlcalendarXml(2025, BUILT_IN_2025);
     const truncated = xml.slice(0, xml.indexOf('</days>'));
-    expect(parseCalendarFile(truncated)).toEqual({ days: [], errors: [{ line: 26, message: 'Файл XML испорчен: файл оборван: не закрыт <days> из строки 6' }] });
+    expect(parseCalendarFile(truncated)).toEqual({ days: [], errors: [{ line: 26, message: 'файл XML испорчен: файл оборван: не закрыт <days> из строки 6' }] });
     const badTag = xml.replace('<day d="01.02" t="1"/>', '<day d="01.02 t="1"/>');
-    expect(parseCalendarFile(badTag)).toEqual({ days: [], errors: [{ line: 8, message: 'Файл XML испорчен: тег не закрыт или кавычки в нём не сходятся: «<day d="01.02 t="1"/>»' }] });
-    expect(parseCalendarFile(xml.replace('</holidays>', '</holiday>')).errors).toEqual([{ line: 5, message: 'Файл XML испорчен: </holiday> вместо </holidays> (тег <holidays> открыт в строке 3)' }]);
-    expect(parseCalendarFile(`${xml}</calendar>`).errors).toEqual([{ line: 28, message: 'Файл XML испорчен: </calendar> без открывающего тега' }]);
-    expect(parseCalendarFile('<html><body>Not found</body></html>').errors).toEqual([{ line: 1, message: 'Это не календарь xmlcalendar: нет элемента <calendar>' }]);
+    expect(parseCalendarFile(badTag)).toEqual({ days: [], errors: [{ line: 8, message: 'файл XML испорчен: тег не закрыт или кавычки в нём не сходятся: «<day d="01.02 t="1"/>»' }] });
+    expect(parseCalendarFile(xml.replace('</holidays>', '</holiday>')).errors).toEqual([{ line: 5, message: 'файл XML испорчен: </holiday> вместо </holidays> (тег <holidays> открыт в строке 3)' }]);
+    expect(parseCalendarFile(`${xml}</calendar>`).errors).toEqual([{ line: 28, message: 'файл XML испорчен: </calendar> без открывающего тега' }]);
+    expect(parseCalendarFile('<html><body>Not found</body></html>').errors).toEqual([{ line: 1, message: 'это не календарь xmlcalendar.ru: нет элемента <calendar>' }]);
   });
 
   it('a bad day is named by its line and nothing is read', () => {

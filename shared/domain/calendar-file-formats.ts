@@ -222,7 +222,7 @@ export function parseXmlCalendar(text: string): CalendarParseResult {
   const scanned = scanXml(text);
   if ('error' in scanned) return { days: [], errors: [scanned.error] };
   const root = scanned.elements.find((e) => e.depth === 0);
-  if (root?.name !== 'calendar') return { days: [], errors: [{ line: root?.line ?? 1, message: 'Это не календарь xmlcalendar: нет элемента <calendar>' }] };
+  if (root?.name !== 'calendar') return { days: [], errors: [{ line: root?.line ?? 1, message: 'это не календарь xmlcalendar.ru: нет элемента <calendar>' }] };
   const year = readYear(root.attrs.get('year') ?? '');
   if (typeof year === 'string') return { days: [], errors: [{ line: root.line, message: `<calendar>: ${year}` }] };
   const days: CalendarDay[] = [];
@@ -258,7 +258,7 @@ const TAG = /<((?:[^<>"']|"[^"]*"|'[^']*')*)>/y;
 
 /** A small well-formedness check: tags pair up, attributes are quoted, one root, nothing after it. */
 function scanXml(text: string): { elements: XmlElement[] } | { error: LineError } {
-  const broken = (index: number, what: string) => ({ error: { line: lineAt(text, index), message: `Файл XML испорчен: ${what}` } });
+  const broken = (index: number, what: string) => ({ error: { line: lineAt(text, index), message: `файл XML испорчен: ${what}` } });
   const elements: XmlElement[] = [];
   const open: { name: string; index: number }[] = [];
   let rootClosed = false;
