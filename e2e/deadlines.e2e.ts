@@ -34,3 +34,21 @@ test('the admin edits a rule and imports a calendar; an operator may not', async
   await expect(page.getByText('Загружено дней: 2; годы: 2028')).toBeVisible();
   await expect(page.getByRole('cell', { name: '2028', exact: true })).toBeVisible();
 });
+
+test('the admin imports the calendar as data.gov.ru publishes it', async ({ page, app }) => {
+  const deadlines = new DeadlinesPage(page);
+  expect((await app.call('setWorkstationUser', { name: 'Администратор', role: 'admin', district: null })).ok).toBe(true);
+  await page.reload();
+  await deadlines.goto();
+  await expect(page.getByText('Подойдёт CSV с data.gov.ru, XML или JSON с xmlcalendar.ru')).toBeVisible();
+  const header = 'Год/Месяц,Январь,Февраль,Март,Апрель,Май,Июнь,Июль,Август,Сентябрь,Октябрь,Ноябрь,Декабрь,Всего рабочих дней';
+  const months2018 = [
+    '1,2,3,4,5,6,7,8,13,14,20,21,27,28', '3,4,10,11,17,18,22*,23,24,25', '3,4,7*,8,9,10,11,17,18,24,25,31',
+    '1,7,8,14,15,21,22,28*,29,30', '1,2,5,6,8*,9,12,13,19,20,26,27', '2,3,9*,10,11,12,16,17,23,24,30',
+    '1,7,8,14,15,21,22,28,29', '4,5,11,12,18,19,25,26', '1,2,8,9,15,16,22,23,29,30',
+    '6,7,13,14,20,21,27,28', '3,4,5,10,11,17,18,24,25', '1,2,8,9,15,16,22,23,29*,30,31',
+  ];
+  await deadlines.importCalendar('data-structure.csv', `${header}\n2018,${months2018.map((c) => `"${c}"`).join(',')},247\n`);
+  await expect(page.getByText('Загружено дней: 23; годы: 2018')).toBeVisible();
+  await expect(page.getByRole('cell', { name: '2018', exact: true })).toBeVisible();
+});

@@ -241,7 +241,7 @@ function CalendarPanel({ years, editable }: { years: { year: number; days: numbe
       <input
         ref={fileInput}
         type="file"
-        accept=".csv,.txt,.json"
+        accept=".csv,.txt,.json,.xml"
         hidden
         data-testid="calendar-file"
         onChange={(e) => {

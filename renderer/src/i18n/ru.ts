@@ -66,7 +66,8 @@ export const ru = {
     calendarTitle: 'Производственный календарь',
     year: 'Год',
     days: 'Особых дней',
-    importHint: 'Файл CSV «дата;тип» (holiday — нерабочий, workday — рабочий выходной, short — сокращённый) или JSON [{"date","type"}]. Загруженные годы заменяют сохранённые; файл с ошибками не загружается.',
+    importHint:
+      'Подойдёт CSV с data.gov.ru, XML или JSON с xmlcalendar.ru либо свой CSV «дата;тип» (holiday, workday или short). Загруженные годы заменяют сохранённые; файл с ошибками не загружается.',
     importButton: 'Загрузить календарь…',
     importedFrom: 'Загружен из файла',
     imported: (n: number, years: string) => `Загружено дней: ${n}; годы: ${years}`,
