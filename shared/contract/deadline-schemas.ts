@@ -46,7 +46,7 @@ export const updateDeadlineRuleInput = z.strictObject({
 });
 
 export const importCalendarInput = z.strictObject({
-  /** The file's text: CSV «дата;тип» or JSON [{date, type}]. */
+  /** The file's text: our CSV «дата;тип» or JSON [{date, type}], the data.gov.ru CSV, xmlcalendar.ru's XML or JSON (told by content). */
   text: z.string({ error: 'Нет содержимого файла' }).min(1, 'Файл пуст').max(200_000, 'Файл слишком велик'),
   source: z.string().trim().max(500).optional(),
 });

@@ -243,7 +243,7 @@ export class LocalStore {
     return this.deadlines.upsert(rule, actor.userId, nowMs);
   }
 
-  /** Imports production-calendar years from a CSV or JSON file: the admin only; a file with errors changes nothing. */
+  /** Imports production-calendar years from a calendar file (parseCalendarFile reads its format): the admin only; a file with errors changes nothing. */
   importCalendar(text: string, source: string, actor: { role: string }): ImportCalendarResult {
     requireAdmin(actor.role, 'загружать производственный календарь');
     return this.deadlines.importCalendar(text, source);
