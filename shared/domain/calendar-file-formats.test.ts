@@ -3,6 +3,7 @@
 // it, reads back as exactly our 2025; and so does any year's set of exceptions (fast-check).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decodeCalendarFile } from './calendar-file-formats.js';
 import { BUILT_IN_CALENDAR, type CalendarDay, parseCalendarFile, ProductionCalendar } from './production-calendar.js';
 
 const HEADER =
@@ -84,6 +85,20 @@ describe('the data.gov.ru CSV', () => {
     expect(parseCalendarFile(semicolons)).toEqual({ days: BUILT_IN_2025, errors: [] });
     const doubled = `"${LINE_2018.replace(/"/g, '""')}"`;
     expect(parseCalendarFile(`${HEADER}\n${doubled}`)).toEqual({ days: EXPECTED_2018, errors: [] });
+  });
+
+  it('a file saved in Windows-1251 is read as such; UTF-8 stays UTF-8', () => {
+    const cp1251 = (text: string) =>
+      Uint8Array.from([...text].map((ch) => {
+        const code = ch.codePointAt(0) ?? 0;
+        if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
+        if (code === 0x401 || code === 0x451) return code === 0x401 ? 0xa8 : 0xb8;
+        if (code > 0x7f) throw new Error(`no Windows-1251 byte for ${ch}`);
+        return code;
+      }));
+    const file = `${HEADER}\r\n${LINE_2018}\r\n`;
+    expect(parseCalendarFile(decodeCalendarFile(cp1251(file)))).toEqual({ days: EXPECTED_2018, errors: [] });
+    expect(decodeCalendarFile(new TextEncoder().encode(file))).toBe(file);
   });
 
   it('«N+» is a day off moved there: a Monday so marked is a holiday', () => {

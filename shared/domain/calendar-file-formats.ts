@@ -48,6 +48,18 @@ function monthExceptions(year: number, month: number, cell: string): { days: Cal
   return { days };
 }
 
+/**
+ * The text of a calendar file: UTF-8, or Windows-1251 when the bytes are not valid UTF-8 (Russian
+ * government sites serve CSV in either).
+ */
+export function decodeCalendarFile(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1251').decode(bytes);
+  }
+}
+
 /** The first line with content: a data.gov.ru CSV starts with its header «Год/Месяц,…» or a year line. */
 export function isMonthListCsv(text: string): boolean {
   const first = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#')) ?? '';
@@ -183,6 +195,7 @@ export function parseMonthListJson(data: unknown, text: string): CalendarParseRe
       return;
     }
     const seenMonths = new Set<number>();
+    const errorsBefore = errors.length;
     for (const entry of rec.months as unknown[]) {
       const line = monthLines[monthIndex++] ?? yearLine;
       const m = (entry ?? {}) as { month?: unknown; days?: unknown };
@@ -198,7 +211,7 @@ export function parseMonthListJson(data: unknown, text: string): CalendarParseRe
       }
     }
     const missing = MONTH_NAMES.filter((_, i) => !seenMonths.has(i + 1));
-    if (missing.length > 0 && errors.length === 0) errors.push({ line: yearLine, message: `${year}: нет месяцев ${missing.join(', ')}` });
+    if (missing.length > 0 && errors.length === errorsBefore) errors.push({ line: yearLine, message: `${year}: нет месяцев ${missing.join(', ')}` });
   });
   return errors.length > 0 ? { days: [], errors } : { days: sortByDate(days), errors };
 }

@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { DeadlineRuleRow, ImportCalendarResult } from '../../../shared/contract/deadline-schemas.js';
 import { CATEGORIES, CHANNELS, PRIORITIES } from '../../../shared/domain/appeal-vocabulary.js';
+import { decodeCalendarFile } from '../../../shared/domain/calendar-file-formats.js';
 import { ANY, DEADLINE_KINDS, DEADLINE_UNITS, ruleKey, type DeadlineRule } from '../../../shared/domain/deadline-rules.js';
 import { api } from '../api/api.js';
 import { formatDateTime } from '../format.js';
@@ -206,7 +207,8 @@ function CalendarPanel({ years, editable }: { years: { year: number; days: numbe
   const fileInput = useRef<HTMLInputElement | null>(null);
   const [result, setResult] = useState<ImportCalendarResult | null>(null);
   const importFile = useMutation({
-    mutationFn: async (file: File) => api.importCalendar({ text: await file.text(), source: `${t.deadlines.importedFrom} ${file.name}` }),
+    mutationFn: async (file: File) =>
+      api.importCalendar({ text: decodeCalendarFile(new Uint8Array(await file.arrayBuffer())), source: `${t.deadlines.importedFrom} ${file.name}` }),
     onSuccess: (r) => {
       setResult(r);
       void queryClient.invalidateQueries({ queryKey: RULES_KEY });
