@@ -148,3 +148,26 @@ for (const key of ['Enter', 'Tab'] as const) {
     if (key === 'Tab') await expect(page.getByRole('textbox', { name: 'Квартира' })).toBeFocused();
   });
 }
+
+test('Tab right after choosing an address moves on at once, even while a search is slow: the next keys go to «Квартира»', async ({ page }) => {
+  const intake = new IntakePage(page);
+  await intake.address.focus();
+  await page.keyboard.type('Ново-Садовая');
+  const first = page.getByRole('listbox').getByRole('option').first();
+  await expect(first).toBeVisible();
+  const chosen = ((await first.textContent()) ?? '').split(/Октябрьский|Советский|Ленинский|Кировский|Железнодорожный|Куйбышевский|Промышленный|Самарский|Красноглинский/)[0] ?? '';
+  // Choosing puts the address into the field, which searches again; that search is now slow.
+  await page.route('**/api/searchBuildings', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('12');
+  await expect(page.getByRole('textbox', { name: 'Квартира' })).toHaveValue('12');
+  await expect(intake.address).toHaveValue(chosen.trim());
+  // Still so once the slow answer has come.
+  await page.waitForTimeout(2000);
+  await expect(intake.address).toHaveValue(chosen.trim());
+  await expect(page.getByRole('textbox', { name: 'Квартира' })).toHaveValue('12');
+});

@@ -40,8 +40,15 @@ type Pending = 'Enter' | 'Tab' | null;
 /**
  * Enter or Tab pressed before the hits for the typed text came: held, and when they come the first
  * hit is taken (and after Tab the focus moves on), as if the operator had waited for the list.
+ * Not when the field shows the building already chosen (`chosenLabel`): choosing puts its address
+ * into the field, which starts a search of its own, and a Tab pressed then must move on at once —
+ * held, it kept the focus in «Адрес» and the next keystrokes (the flat…) went into the address.
  */
-export function useKeysAheadOfSearch(search: { options: BuildingHit[]; fresh: boolean; typed: boolean }, take: (hit: BuildingHit) => void) {
+export function useKeysAheadOfSearch(
+  search: { options: BuildingHit[]; fresh: boolean; typed: boolean },
+  take: (hit: BuildingHit) => void,
+  chosenLabel?: string | null,
+) {
   const pending = useRef<{ key: Pending; input: HTMLInputElement | null }>({ key: null, input: null });
   const { options, fresh, typed } = search;
   useEffect(() => {
@@ -59,6 +66,8 @@ export function useKeysAheadOfSearch(search: { options: BuildingHit[]; fresh: bo
     if (event.key !== 'Enter' && event.key !== 'Tab') return;
     if (!keys.includes(event.key)) return;
     if (event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
+    const text = event.target instanceof HTMLInputElement ? event.target.value.trim() : '';
+    if (chosenLabel && text === chosenLabel.trim()) return;
     event.preventDefault();
     event.defaultMuiPrevented = true;
     pending.current = { key: event.key, input: event.target instanceof HTMLInputElement ? event.target : null };

@@ -20,7 +20,7 @@ export const AddressField = forwardRef<HTMLInputElement, AddressFieldProps>(func
   const [input, setInput] = useState('');
   const search = useAddressSearch(input);
   const { options, typed, loading } = search;
-  const keyAhead = useKeysAheadOfSearch(search, onChange);
+  const keyAhead = useKeysAheadOfSearch(search, onChange, value?.address);
   const helper = error ?? (value ? `${t.intake.managementOrg}: ${value.managementOrg ?? t.intake.noManagementOrg} · ${value.district}` : ' ');
 
   return (
