@@ -10,9 +10,8 @@ import { Random } from '../electron/core/demo/random.js';
 import { DEFAULT_SEASON, registerInputs } from '../electron/core/demo/season.js';
 import { DUE_BUCKETS, type ListDueInput } from '../shared/contract/alerts-schemas.js';
 import type { ListControlAddressesInput } from '../shared/contract/register-schemas.js';
-import type { AppealStatus } from '../shared/domain/appeal-vocabulary.js';
 import { DISTRICTS } from '../shared/domain/districts.js';
-import { inTempDataDir, loadSeason, seasonSizeOptions, withCore } from './lib/bench-core.js';
+import { inTempDataDir, loadSeason, measureAppealCard, seasonSizeOptions, withCore } from './lib/bench-core.js';
 import { intOption, type Benchmark } from './lib/benchmark.js';
 import { latencyMetrics, round, timeSequential } from './lib/stats.js';
 
@@ -88,21 +87,9 @@ const benchmark: Benchmark = {
         await timeSequential(cycle(controlQueries, params.warmup), controlOne);
         Object.assign(metrics, latencyMetrics('control_list', await timeSequential(cycle(controlQueries, params.calls), controlOne)));
 
-        // The appeal card (data, timeline, calls, deadlines, a duplicate's original, an original's
-        // duplicates): duplicates, open appeals and closed ones, newest first.
-        const newest = { field: 'receivedAt', direction: 'desc' } as const;
-        const cardSample = (
-          await Promise.all(
-            ([['duplicate'], ['registered', 'transferred', 'in_progress'], ['closed']] satisfies AppealStatus[][]).map((statuses) =>
-              core.handlers.listAppeals({ statuses, sort: newest, offset: 0, limit: 50 }),
-            ),
-          )
-        ).flatMap((list) => list.rows.map((r) => ({ id: r.id })));
-        metrics['card_sample'] = cardSample.length;
-        const cardOne = (q: { id: string }) => callOk(core, 'getAppealCard', q);
-        progress(`getAppealCard: ${params.warmup} warm-up + ${params.calls} measured calls over ${cardSample.length} appeals`);
-        await timeSequential(cycle(cardSample, params.warmup), cardOne);
-        Object.assign(metrics, latencyMetrics('appeal_card', await timeSequential(cycle(cardSample, params.calls), cardOne)));
+        // The appeal card opened from those lists.
+        progress(`getAppealCard: ${params.warmup} warm-up + ${params.calls} measured calls`);
+        Object.assign(metrics, await measureAppealCard(core, params.warmup, params.calls));
 
         // For information: the first alert check on this data raises every overdue and due-soon appeal at once.
         const started = performance.now();
@@ -127,7 +114,7 @@ const benchmark: Benchmark = {
 
 export default benchmark;
 
-async function callOk(core: Core, method: 'listDue' | 'dueCounts' | 'listControlAddresses' | 'getAppealCard', input: unknown): Promise<void> {
+async function callOk(core: Core, method: 'listDue' | 'dueCounts' | 'listControlAddresses', input: unknown): Promise<void> {
   const envelope = await core.call(method, input);
   if (!envelope.ok) throw new Error(`${method} failed: ${envelope.error.message}`);
 }

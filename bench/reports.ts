@@ -14,7 +14,7 @@ import { DISTRICTS } from '../shared/domain/districts.js';
 import { shiftDay, summaryDayOf } from '../shared/reports/summary-day.js';
 import { CATEGORIES } from '../shared/domain/appeal-vocabulary.js';
 import { measureAppealsExport } from './exports.js';
-import { inTempDataDir, withCore } from './lib/bench-core.js';
+import { inTempDataDir, measureAppealCard, withCore } from './lib/bench-core.js';
 import { intOption, type Benchmark } from './lib/benchmark.js';
 import { latencyMetrics, round, timeSequential } from './lib/stats.js';
 
@@ -103,6 +103,11 @@ const benchmark: Benchmark = {
           if (!envelope.ok) throw new Error(envelope.error.message);
         });
         Object.assign(metrics, latencyMetrics('city_drill_down', drill));
+
+        // For information: the appeal card on appeals with their histories (calls, repeated calls at
+        // the building, duplicates and their originals).
+        progress(`getAppealCard: ${params.warmup} warm-up + ${params.calls * 5} measured calls`);
+        Object.assign(metrics, await measureAppealCard(core, params.warmup, params.calls * 5));
 
         // «Экспорт в Excel» through the real job on this season: the category whose list is nearest
         // 100,000 appeals, scaled to 100,000 rows as bench/exports.ts reports it.

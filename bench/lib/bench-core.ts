@@ -9,7 +9,9 @@ import { loadRegisterAndAppeals, type LoadReport } from '../../electron/core/dem
 import { DEFAULT_SEASON, generateSeason } from '../../electron/core/demo/season.js';
 import { silentLogger } from '../../electron/core/log.js';
 import { DEFAULT_REGISTER, generateRegister, type GeneratedRegister } from '../../shared/demo/register.js';
+import type { AppealStatus } from '../../shared/domain/appeal-vocabulary.js';
 import { intOption } from './benchmark.js';
+import { latencyMetrics, timeSequential } from './stats.js';
 
 /** Runs `work` on a new folder `appeals-bench-<name>-…` and removes the folder afterwards, whatever happens. */
 export async function inTempDataDir<T>(name: string, work: (dataDir: string) => Promise<T>): Promise<T> {
@@ -65,4 +67,23 @@ export async function loadSeason(core: Core, size: SeasonSize): Promise<{ regist
   const season = generateSeason(register, { seed: size.seed, appeals: size.appeals, avoidWorkstationCodes: [workstationCode] });
   const load = await loadRegisterAndAppeals((data) => core.db.call('seed', data), register, season, size.loadBatch);
   return { register, load, ms: performance.now() - started };
+}
+
+/**
+ * The appeal card as an operator opens it from a list (getAppealCard: data, timeline, calls, the
+ * building's repeated calls, deadlines, a duplicate's original, an original's duplicates): the 50
+ * newest duplicates, open appeals and closed ones, in turn. Metrics `appeal_card_*` and `card_sample`.
+ */
+export async function measureAppealCard(core: Core, warmup: number, calls: number): Promise<Record<string, number>> {
+  const newest = { field: 'receivedAt', direction: 'desc' } as const;
+  const groups: AppealStatus[][] = [['duplicate'], ['registered', 'transferred', 'in_progress'], ['closed']];
+  const lists = await Promise.all(groups.map((statuses) => core.handlers.listAppeals({ statuses, sort: newest, offset: 0, limit: 50 })));
+  const sample = lists.flatMap((list) => list.rows.map((r) => ({ id: r.id })));
+  const open = async (q: { id: string }) => {
+    const envelope = await core.call('getAppealCard', q);
+    if (!envelope.ok) throw new Error(`getAppealCard failed: ${envelope.error.message}`);
+  };
+  const round = (n: number) => Array.from({ length: n }, (_, i) => sample[i % sample.length] as { id: string });
+  await timeSequential(round(warmup), open);
+  return { card_sample: sample.length, ...latencyMetrics('appeal_card', await timeSequential(round(calls), open)) };
 }

@@ -111,13 +111,16 @@ export class LifecycleRepository {
       coalesce(a.flat, '') AS flat`;
     // The latest «Отметить дубликатом» of each appeal names its original; one returned to work and
     // marked again names the newer one.
-    this.duplicatesOf = db.prepare(`SELECT ${linkedColumns} FROM appeals a
-      WHERE a.status = 'duplicate' AND a.id IN (SELECT appeal_id FROM appeal_events
-        WHERE type = 'mark_duplicate' AND json_extract(data, '$.originalId') = ?)
-      ORDER BY a.received_at, a.id`);
+    // From the events to the appeals (CROSS JOIN keeps that order): left to itself the planner
+    // walked every appeal in status «Дубликат» (11 ms a card at 500,000 appeals).
+    this.duplicatesOf = db.prepare(`SELECT ${linkedColumns} FROM appeal_events e CROSS JOIN appeals a ON a.id = e.appeal_id
+      WHERE e.type = 'mark_duplicate' AND json_extract(e.data, '$.originalId') = ? AND a.status = 'duplicate'
+      GROUP BY a.id ORDER BY a.received_at, a.id`);
     this.linked = db.prepare(`SELECT ${linkedColumns} FROM appeals a WHERE a.id = ?`);
-    this.buildingRepeated = db.prepare(`SELECT count(*) AS n FROM appeal_events e JOIN appeals a ON a.id = e.appeal_id
-      WHERE a.building_id = ? AND e.type = 'repeated_call'`);
+    // The building's appeals, then each one's events (`+e.type` keeps the planner off the type index,
+    // which walked every repeated call in the register: 6 ms a card on the demo's 6,000).
+    this.buildingRepeated = db.prepare(`SELECT count(*) AS n FROM appeals a CROSS JOIN appeal_events e ON e.appeal_id = a.id
+      WHERE a.building_id = ? AND +e.type = 'repeated_call'`);
   }
 
   private state(appealId: string): StateRow {
