@@ -58,6 +58,8 @@ export interface AppealState {
   readonly id: string;
   readonly status: AppealStatus;
   readonly district: District;
+  /** When the appeal came in (ms), where known: nothing is done on it before that. */
+  readonly receivedAt?: number;
 }
 
 export type Refusal = { readonly ok: false; readonly rule: RefusalRule; readonly message: string };
@@ -151,6 +153,11 @@ export function decide(appeal: AppealState, data: ActionData, actor: Actor, nowM
       if (!Number.isFinite(data.doneAt) || data.doneAt > nowMs + 5 * 60_000) {
         return refuse('done_at_invalid', 'Время выполнения не может быть в будущем');
       }
+      // The same 5 minutes of leeway as for the future: the form's time has whole minutes, and
+      // workstations' clocks differ a little.
+      if (appeal.receivedAt !== undefined && data.doneAt < appeal.receivedAt - 5 * 60_000) {
+        return refuse('done_at_invalid', 'Время выполнения раньше поступления обращения');
+      }
       return permitted;
     case 'verify': {
       if (data.method !== 'measurement') return permitted;
@@ -166,7 +173,12 @@ export function decide(appeal: AppealState, data: ActionData, actor: Actor, nowM
     }
     case 'close':
       if (data.feedback === 'not_satisfied') {
-        return refuse('feedback_not_satisfied', 'Заявитель не удовлетворён: закрыть нельзя, верните обращение на доработку');
+        return refuse(
+          'feedback_not_satisfied',
+          ALLOWED_ROLES.return_for_rework.includes(actor.role)
+            ? 'Заявитель не удовлетворён: закрыть нельзя, верните обращение на доработку'
+            : 'Заявитель не удовлетворён: закрыть нельзя — передайте обращение контролёру района или заместителю главы, чтобы вернуть его на доработку',
+        );
       }
       if (data.feedback === 'unreachable' && data.attempts < norms.minUnreachableAttempts) {
         return refuse(

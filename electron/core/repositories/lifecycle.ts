@@ -7,7 +7,7 @@ import type { AppealCardView, BulkResult, LinkedAppeal } from '../../../shared/c
 import type { z } from 'zod';
 import type { attachRepeatedCallInput, bulkTransferInput, logCallInput } from '../../../shared/contract/lifecycle-schemas.js';
 import type { Appeal } from '../../../shared/contract/schemas.js';
-import { FINAL_STATUSES, type AppealStatus, type Category } from '../../../shared/domain/appeal-vocabulary.js';
+import { FINAL_STATUSES, STATUS_LABELS, type AppealStatus, type Category } from '../../../shared/domain/appeal-vocabulary.js';
 import type { District } from '../../../shared/domain/districts.js';
 import type { Actor } from '../../../shared/domain/roles.js';
 import {
@@ -41,6 +41,7 @@ interface StateRow {
   building_id: string;
   category: Category;
   executor_org_id: string | null;
+  received_at: number;
 }
 
 /** Which field of the action's data each refusal is about; the rules of permission concern the action itself. */
@@ -55,7 +56,7 @@ const RULE_FIELDS: Record<RefusalRule, string> = {
   temperatures_required: 'data.temperatures',
   temperature_invalid: 'data.temperatures',
   feedback_not_satisfied: 'data.feedback',
-  feedback_attempts: 'data.feedback',
+  feedback_attempts: 'data.attempts',
   reason_required: 'data.reason',
   original_required: 'data.originalId',
 };
@@ -94,7 +95,7 @@ export class LifecycleRepository {
     private readonly outbox: OutboxRepository,
   ) {
     this.stateOf = db.prepare(
-      'SELECT id, number, status, district, version, building_id, category, executor_org_id FROM appeals WHERE id = ?',
+      'SELECT id, number, status, district, version, building_id, category, executor_org_id, received_at FROM appeals WHERE id = ?',
     );
     this.byNumber = db.prepare('SELECT id FROM appeals WHERE number = ? OR official_number = ? LIMIT 1');
     this.update = db.prepare(`UPDATE appeals SET status = @status, executor_org_id = @executorOrgId, version = version + 1,
@@ -164,12 +165,29 @@ export class LifecycleRepository {
     if (current.status === 'duplicate' && this.originalOf.get(current.id)?.id === row.id) {
       throw refuse(`№ ${current.number} уже отмечено дубликатом этого обращения`);
     }
+    // A duplicate leaves control with its original: only an open one in the same district carries it.
+    if (FINAL_STATUSES.includes(current.status)) {
+      throw refuse(
+        `№ ${current.number} уже в статусе «${STATUS_LABELS[current.status]}»: дубликатом можно отметить только открытое обращение — это повторное обращение ведите как новое`,
+      );
+    }
+    if (current.district !== row.district) {
+      throw refuse(`№ ${current.number} — обращение другого района (${current.district}): исходное должно быть этого района`);
+    }
     return current.id;
   }
 
+  /**
+   * Unsuccessful calls to the applicant that count for «не дозвонились»: those since the appeal came
+   * in and, after «Вернуть на доработку», since the last return — the new result needs new calls.
+   */
   failedAttempts(appealId: string): number {
+    const row = this.state(appealId);
+    const lastReturn = this.eventsOfType.all(appealId, 'return_for_rework').at(-1)?.at ?? 0;
+    const since = Math.max(row.received_at, lastReturn);
     return this.eventsOfType
       .all(appealId, 'call')
+      .filter((e) => e.at >= since)
       .map((e) => JSON.parse(e.data) as { direction?: string; result?: string })
       .filter((d) => d.direction === 'to_applicant' && FAILED_CALL_RESULTS.includes(d.result ?? '')).length;
   }
@@ -203,7 +221,7 @@ export class LifecycleRepository {
       // The calls logged on the card count as attempts, whatever the dialog says.
       data = { ...data, attempts: Math.max(data.attempts, this.failedAttempts(row.id)) };
     }
-    const decision = decide({ id: row.id, status: row.status, district: row.district }, data, actor, nowMs);
+    const decision = decide({ id: row.id, status: row.status, district: row.district, receivedAt: row.received_at }, data, actor, nowMs);
     if (!decision.ok) {
       throw validation(decision.message, [{ path: RULE_FIELDS[decision.rule], message: decision.message }]);
     }
@@ -232,6 +250,9 @@ export class LifecycleRepository {
         const at = cmd.at ?? cmd.nowMs;
         if (at > cmd.nowMs + 5 * 60_000) {
           throw validation('Время звонка не может быть в будущем', [{ path: 'at', message: 'Время звонка не может быть в будущем' }]);
+        }
+        if (at < row.received_at - 60_000) {
+          throw validation('Время звонка раньше поступления обращения', [{ path: 'at', message: 'Время звонка раньше поступления обращения' }]);
         }
         const data = { direction: cmd.direction, result: cmd.result, note: cmd.note };
         this.appeals.appendEvent(row.id, 'call', at, cmd.userId, data);

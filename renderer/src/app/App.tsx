@@ -126,7 +126,8 @@ export function App() {
         <Toolbar variant="dense" />
         {route.screen === 'intake' && <IntakeForm key={route.buildingId ?? ''} buildingId={route.buildingId} />}
         {route.screen === 'appeals' && <AppealsList />}
-        {route.screen === 'appeal' && <AppealCard id={route.id} />}
+        {/* keyed: another appeal is another card — its dialogs and notices do not carry over */}
+        {route.screen === 'appeal' && <AppealCard key={route.id} id={route.id} />}
         {route.screen === 'control' && <ControlList />}
         {route.screen === 'building' && <BuildingCard id={route.id} />}
         {route.screen === 'import' && <ImportScreen />}

@@ -2,11 +2,10 @@
 // «Присоединить как повторный звонок»): a title, the form's own error above its fields, the
 // Ctrl+Enter hint, «Отмена» and the submit button; and how the core's refusal reaches the fields.
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography, type DialogProps } from '@mui/material';
-import type { BaseSyntheticEvent, ReactNode } from 'react';
+import type { BaseSyntheticEvent, KeyboardEvent, ReactNode } from 'react';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { ApiError } from '../../../shared/contract/errors.js';
 import { t } from '../i18n/ru.js';
-import { submitOnCtrlEnter } from './form-fields.js';
 
 export function FormDialog({
   titleId,
@@ -33,8 +32,8 @@ export function FormDialog({
   children: ReactNode;
 }) {
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth={maxWidth} aria-labelledby={titleId}>
-      <form noValidate onSubmit={(e) => void onSubmit(e)} onKeyDown={submitOnCtrlEnter(() => void onSubmit())}>
+    <Dialog open onClose={onClose} fullWidth maxWidth={maxWidth} aria-labelledby={titleId} onKeyDownCapture={saveKeys(() => void onSubmit())}>
+      <form noValidate onSubmit={(e) => void onSubmit(e)}>
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
@@ -54,6 +53,22 @@ export function FormDialog({
       </form>
     </Dialog>
   );
+}
+
+/**
+ * The dialog's keys, caught before its fields see them: Ctrl+Enter saves from anywhere in it (a
+ * focused select would otherwise open its list too), and so does Enter while the focus is on the
+ * dialog itself, not on a field — a dialog without fields («Взять в работу») opens that way.
+ */
+function saveKeys(save: () => void) {
+  return (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Enter' || e.altKey || e.shiftKey) return;
+    const onField = e.target instanceof Element && e.target.closest('input, textarea, select, button, a, [role="combobox"], [role="button"], [contenteditable="true"]') !== null;
+    if (!(e.ctrlKey || e.metaKey) && onField) return;
+    e.preventDefault();
+    e.stopPropagation();
+    save();
+  };
 }
 
 /**

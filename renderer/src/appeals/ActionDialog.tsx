@@ -16,6 +16,7 @@ import {
 import DeleteIcon from '@mui/icons-material/Delete';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Controller, useFieldArray, useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
+import { useState } from 'react';
 import type { ActionDataInput, AppealCardView } from '../../../shared/contract/lifecycle-schemas.js';
 import { ApiError } from '../../../shared/contract/errors.js';
 import { SAMARA_OFFSET_MS } from '../../../shared/domain/samara-time.js';
@@ -164,6 +165,10 @@ export function ActionDialog({
 }) {
   const queryClient = useQueryClient();
   const { appeal } = card;
+  // The card refreshes under an open dialog when someone else changes the appeal: what was typed
+  // stays, the dialog says so, and the save goes against the appeal as it is now.
+  const [openedStatus] = useState(appeal.status);
+  const [openedVersion] = useState(appeal.version);
   const resolver: Resolver<ActionValues> = (values) => {
     const errors = requiredFields(action, values);
     return Object.keys(errors).length > 0 ? { values: {}, errors } : { values, errors: {} };
@@ -249,6 +254,11 @@ export function ActionDialog({
       onSubmit={submit}
       onClose={onClose}
     >
+      {appeal.version !== openedVersion && (
+        <Alert severity="warning" role="status">
+          {L.card.changedMeanwhile(t.statuses[openedStatus], t.statuses[appeal.status])}
+        </Alert>
+      )}
       {action === 'transfer' && (
         <>
           <Controller

@@ -262,7 +262,7 @@ export function AppealCard({ id }: { id: string }) {
       {dialog === 'call' && <LogCallDialog appealId={appeal.id} number={appeal.number} nowMs={nowMs} onClose={() => setDialog(null)} />}
       {dialog && dialog !== 'call' && (
         <ActionDialog
-          key={`${dialog}-${appeal.version}`}
+          key={dialog}
           action={dialog}
           card={view}
           nowMs={nowMs}

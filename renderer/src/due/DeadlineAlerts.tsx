@@ -34,6 +34,7 @@ export function DeadlineAlerts() {
   return (
     <Snackbar
       key={notice?.key}
+      className="no-print"
       open={notice !== null}
       onClose={(_, reason) => reason !== 'clickaway' && close()}
       autoHideDuration={30_000}

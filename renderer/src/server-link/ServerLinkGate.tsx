@@ -44,7 +44,7 @@ export function ServerLinkGate({ children }: { children: ReactNode }) {
   return (
     <>
       {children}
-      <Snackbar open={notice !== null} autoHideDuration={12_000} onClose={() => setNotice(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}>
+      <Snackbar className="no-print" open={notice !== null} autoHideDuration={12_000} onClose={() => setNotice(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}>
         <Alert severity="warning" variant="filled" onClose={() => setNotice(null)}>
           {notice}
         </Alert>
