@@ -85,7 +85,11 @@ function requiredFields(action: WorkflowAction, v: ActionValues): FieldErrors<Ac
         need('temperatures', v.temperatures.length > 0, 'Запишите измеренные температуры');
         v.temperatures.forEach((r, i) => {
           const c = celsiusOf(r.celsius);
-          need(`temperatures.${i}.celsius`, Number.isFinite(c) && c >= -30 && c <= 45, L.required.celsius);
+          need(
+            `temperatures.${i}.celsius`,
+            Number.isFinite(c) && c >= -30 && c <= 45,
+            r.celsius.trim() === '' ? L.required.celsius : Number.isFinite(c) ? L.required.celsiusRange : L.required.celsiusNumber,
+          );
         });
       }
       break;
