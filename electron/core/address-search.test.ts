@@ -83,6 +83,13 @@ describe('address search as you type', () => {
     }
   });
 
+  it('finds a street typed with Latin look-alike letters inside the Russian words', async () => {
+    const t = await start();
+    for (const query of ['Hoвo-Cадoвая 106а', 'HOBO-CAДOBAЯ 106 A', 'нoвo-caдoвая д. 106a']) {
+      expect((await ids(t, query))[0], query).toBe('nsad-106a');
+    }
+  });
+
   it('weighs the house number heavily: the right house on a near street beats a wrong house on the exact street', async () => {
     const t = await start();
     const found = await ids(t, 'садовая 106');

@@ -59,6 +59,13 @@ describe('parseAddress: examples', () => {
     }
   });
 
+  it('reads a street typed with Latin look-alike letters inside Russian words', () => {
+    expect(parsed('Hoвo-Cадoвая 106А')).toEqual(parsed('Ново-Садовая 106А'));
+    expect(parsed('OCИПEHKO 5')).toMatchObject({ streetName: 'Осипенко', house: '5' });
+    // A word with no Cyrillic letter is left as typed: it is not a Russian word with a slip.
+    expect(parsed('ул. Moscow 5').streetName).not.toMatch(/[а-я]/i);
+  });
+
   it('reads fractions, корпус and строение', () => {
     expect(parsed('ул Стара-Загора 12/1').house).toBe('12/1');
     expect(parsed('Стара Загора 12 / 1 кв15')).toMatchObject({ house: '12/1', flat: '15', streetName: 'Стара Загора' });

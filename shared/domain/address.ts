@@ -142,6 +142,9 @@ function tokenize(text: string): Token[] {
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/["«»“”„'`’‘]/g, ' ')
     .replace(/№/g, ' ')
+    // A Russian word typed with Latin look-alikes (a keyboard switched mid-word: «OCИПEHKO»,
+    // «Hoвo-Cадoвая»): in a word that has a Cyrillic letter, they are the Cyrillic ones.
+    .replace(/\p{L}+/gu, (word) => (/\p{Script=Cyrillic}/u.test(word) && /[a-z]/i.test(word) ? [...word].map((ch) => LATIN_LOOKALIKES.get(ch) ?? ch).join('') : word))
     // «106a», «106 A» with a Latin letter that looks like the Cyrillic one.
     .replace(/(\d\s*-?)([aeocxkmhpbty])(?!\p{L})/giu, (_, before: string, latin: string) => before + (LATIN_LOOKALIKES.get(latin) ?? latin))
     // «г.о. Самара», «г. о. Самара»: one word, before the dots are split off.
