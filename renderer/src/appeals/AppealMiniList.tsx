@@ -12,15 +12,21 @@ export function AppealMiniList({
   appeals,
   highlightFlat,
   rowAction,
+  tabbable = true,
 }: {
   appeals: readonly Appeal[];
   highlightFlat?: string;
   /** An extra last cell per row (the intake panel's «Присоединить как повторный звонок»). */
-  rowAction?: (appeal: Appeal) => React.ReactNode;
+  rowAction?: (appeal: Appeal, index: number) => React.ReactNode;
+  /**
+   * Links reachable by Tab, one line per cell. In a form's panel neither: its links would sit between
+   * the form's fields, and a table wider than the panel would make it a scroller — a Tab stop too.
+   */
+  tabbable?: boolean;
 }) {
   const now = useNow();
   return (
-    <Table size="small" aria-label={t.building.appeals} sx={{ '& td, & th': { whiteSpace: 'nowrap' } }}>
+    <Table size="small" aria-label={t.building.appeals} sx={tabbable ? { '& td, & th': { whiteSpace: 'nowrap' } } : { '& td, & th': { px: 1 } }}>
       <TableHead>
         <TableRow>
           <TableCell>{t.appeals.number}</TableCell>
@@ -33,13 +39,15 @@ export function AppealMiniList({
         </TableRow>
       </TableHead>
       <TableBody>
-        {appeals.map((a) => {
+        {appeals.map((a, index) => {
           const open = isOnControl(a.status);
           const overdue = open && a.deadlineAt < now;
           return (
             <TableRow key={a.id} selected={Boolean(highlightFlat) && a.flat === highlightFlat}>
-              <TableCell>
-                <Link href={routeHref({ screen: 'appeal', id: a.id })}>{a.number}</Link>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                <Link href={routeHref({ screen: 'appeal', id: a.id })} tabIndex={tabbable ? undefined : -1}>
+                  {a.number}
+                </Link>
               </TableCell>
               <TableCell>{formatDateTime(a.receivedAt)}</TableCell>
               <TableCell>{a.flat}</TableCell>
@@ -48,7 +56,7 @@ export function AppealMiniList({
                 <Chip size="small" label={t.statuses[a.status]} color={open ? 'warning' : 'default'} variant={open ? 'filled' : 'outlined'} />
               </TableCell>
               <TableCell sx={overdue ? { color: 'error.main', fontWeight: 500 } : undefined}>{formatDateTime(a.deadlineAt)}</TableCell>
-              {rowAction && <TableCell>{rowAction(a)}</TableCell>}
+              {rowAction && <TableCell>{rowAction(a, index)}</TableCell>}
             </TableRow>
           );
         })}

@@ -146,6 +146,8 @@ export const ruLifecycle = {
   },
   repeatedCall: {
     attach: 'Присоединить как повторный звонок',
+    /** The panel's row button: short, with its key. */
+    attachShort: (n: number) => `Присоединить · Alt+${n}`,
     title: (number: string) => `Повторный звонок по обращению № ${number}`,
     attached: (number: string) => `Звонок присоединён к обращению № ${number}`,
     orRegister: 'или зарегистрируйте новое обращение ниже',

@@ -5,7 +5,6 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { ApiError } from '../../../shared/contract/errors.js';
-import type { Appeal } from '../../../shared/contract/schemas.js';
 import { CATEGORIES, CHANNELS, defaultPriority, PRIORITIES, type Category } from '../../../shared/domain/appeal-vocabulary.js';
 import { api } from '../api/api.js';
 import { submitOnCtrlEnter } from '../app/form-fields.js';
@@ -23,20 +22,17 @@ export function IntakeForm({ buildingId }: { buildingId?: string | undefined }) 
   const chosen = useWatch({ control, name: 'building' });
   const flat = useWatch({ control, name: 'flat' });
   const addressInput = useRef<HTMLInputElement | null>(null);
-  const [registered, setRegistered] = useState<Appeal | null>(null);
+  // What the last call became: a new appeal, or a repeated call on an open one.
+  const [done, setDone] = useState<{ text: string; appealId: string } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
   const registerAppeal = useMutation({
     mutationFn: (values: IntakeValues) => api.registerAppeal(toRegisterInput(values)),
     onSuccess: (appeal) => {
-      setRegistered(appeal);
-      setFailure(null);
-      reset(EMPTY_INTAKE);
-      // Ready for the next call: the cursor goes back to «Адрес».
-      setTimeout(() => addressInput.current?.focus(), 0);
+      nextCall({ text: t.intake.registered(appeal.number), appealId: appeal.id });
     },
     onError: (error) => {
-      setRegistered(null);
+      setDone(null);
       if (error instanceof ApiError && error.issues.length > 0) {
         for (const issue of error.issues) setError(formField(issue.path), { type: 'server', message: issue.message });
       }
@@ -57,6 +53,14 @@ export function IntakeForm({ buildingId }: { buildingId?: string | undefined }) 
     }
   }, [preset.data, getValues, setValue]);
 
+  /** The call is handled: the form clears for the next one and the cursor goes back to «Адрес». */
+  function nextCall(result: { text: string; appealId: string }) {
+    setDone(result);
+    setFailure(null);
+    reset(EMPTY_INTAKE);
+    setTimeout(() => addressInput.current?.focus(), 0);
+  }
+
   const submit = handleSubmit((values) => registerAppeal.mutate(values));
   const fieldError = (name: keyof IntakeValues) => formState.errors[name]?.message;
 
@@ -65,18 +69,18 @@ export function IntakeForm({ buildingId }: { buildingId?: string | undefined }) 
       <Typography variant="h5" component="h2" gutterBottom>
         {t.intake.title}
       </Typography>
-      {registered && (
+      {done && (
         <Alert
           severity="success"
           role="status"
           sx={{ mb: 2 }}
           action={
-            <Link href={routeHref({ screen: 'appeal', id: registered.id })} sx={{ mr: 1 }}>
+            <Link href={routeHref({ screen: 'appeal', id: done.appealId })} sx={{ mr: 1 }}>
               {t.intake.open}
             </Link>
           }
         >
-          {t.intake.registered(registered.number)}
+          {done.text}
         </Alert>
       )}
       {failure && (
@@ -125,6 +129,7 @@ export function IntakeForm({ buildingId }: { buildingId?: string | undefined }) 
                 const v = getValues();
                 return { applicantName: v.applicantName, applicantPhone: v.applicantPhone, flat: v.flat, channel: v.channel, note: v.description };
               }}
+              onAttached={(message, appeal) => nextCall({ text: message, appealId: appeal.id })}
             />
           )}
           <Stack direction="row" spacing={2}>
