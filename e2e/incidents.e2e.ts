@@ -77,4 +77,18 @@ test('an incident still active after its planned restoration says how late it is
   await page.goto(`${app.origin}/#/incidents`);
   const row = page.getByRole('row').filter({ hasText: incident.number });
   await expect(row.locator('[data-late]')).toContainText('срок прошёл');
+
+  // The heat came back an hour ago and is recorded now: the restore keeps the time it happened.
+  await page.goto(`${app.origin}/#/incidents/${incident.id}`);
+  await page.getByRole('button', { name: 'Подача тепла восстановлена' }).click();
+  const dialog = page.getByRole('dialog');
+  const restoredAt = new Date(now - 3_600_000 + 4 * 3_600_000).toISOString().slice(0, 16); // Samara is UTC+4
+  await dialog.getByLabel('Восстановлено').fill(restoredAt);
+  await dialog.getByLabel('Восстановлено').focus();
+  await page.keyboard.press('Control+Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(/тепла не было (3 ч 5\d|4 ч 0\d) мин/)).toBeVisible(); // the field has whole minutes
+  const [date, time] = restoredAt.split('T') as [string, string];
+  const [y, m, d] = date.split('-') as [string, string, string];
+  await expect(page.getByText(`${d}.${m}.${y.slice(2)}, ${time}`).first()).toBeVisible();
 });

@@ -60,7 +60,7 @@ export function FormDialog({
  * focused select would otherwise open its list too), and so does Enter while the focus is on the
  * dialog itself, not on a field — a dialog without fields («Взять в работу») opens that way.
  */
-function saveKeys(save: () => void) {
+export function saveKeys(save: () => void) {
   return (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'Enter' || e.altKey || e.shiftKey) return;
     const onField = e.target instanceof Element && e.target.closest('input, textarea, select, button, a, [role="combobox"], [role="button"], [contenteditable="true"]') !== null;

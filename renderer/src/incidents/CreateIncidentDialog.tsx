@@ -28,6 +28,7 @@ function HeatSourceField({ value, onChange }: { value: HeatSourceHit | null; onC
       inputValue={input}
       onInputChange={(_e, v) => setInput(v)}
       filterOptions={(x) => x}
+      autoHighlight
       getOptionLabel={(o) => o.name}
       isOptionEqualToValue={(a, b) => a.id === b.id}
       renderOption={(props, o) => {
@@ -64,7 +65,12 @@ function BuildingsField({ value, onChange }: { value: BuildingHit[]; onChange: (
       loadingText={t.intake.addressLoading}
       onKeyDown={(event) => keyAhead(event)}
       value={value}
-      onChange={(_e, v) => onChange(v)}
+      autoHighlight
+      onChange={(_e, v) => {
+        onChange(v);
+        // The house is in the list: the field is ready for the next one.
+        setInput('');
+      }}
       inputValue={input}
       onInputChange={(_e, v, reason) => reason !== 'reset' && setInput(v)}
       filterOptions={(x) => x}

@@ -5,10 +5,6 @@ import {
   Alert,
   Box,
   Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   Divider,
   Link,
   Paper,
@@ -20,7 +16,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, type UseMutationResult } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Incident } from '../../../shared/contract/incident-schemas.js';
 import { api } from '../api/api.js';
@@ -70,12 +66,44 @@ function EditDialog({ incident, onClose }: { incident: Incident; onClose: () => 
   );
 }
 
+/**
+ * «Подача тепла восстановлена»: when the heat came back (now by default; earlier when it is recorded
+ * late, so the interruption hours and the appeals' resolution time are not overstated).
+ */
+function RestoreDialog({
+  openLinked,
+  restore,
+  onClose,
+}: {
+  openLinked: number;
+  restore: UseMutationResult<unknown, Error, number>;
+  onClose: () => void;
+}) {
+  const [at, setAt] = useState(() => toSamaraInput(Date.now()));
+  const restoredAt = fromSamaraInput(at);
+  return (
+    <IncidentFormDialog
+      title={t.incidents.restore}
+      submitLabel={t.incidents.restore}
+      save={{ mutate: () => restoredAt !== null && restore.mutate(restoredAt), isPending: restore.isPending, isError: restore.isError, error: restore.error }}
+      invalid={restoredAt === null}
+      onClose={onClose}
+    >
+      <Typography>{t.incidents.restoreConfirm(openLinked)}</Typography>
+      <SamaraDateTimeField label={t.incidents.restoredAt} value={at} onChange={setAt} />
+    </IncidentFormDialog>
+  );
+}
+
 export function IncidentCard({ id }: { id: string }) {
   const details = useQuery({ queryKey: ['appeals', 'incidents', 'card', id], queryFn: () => api.getIncident({ id }) });
   const nowMs = useNow();
   const [confirming, setConfirming] = useState(false);
   const [editing, setEditing] = useState(false);
-  const restore = useMutation({ mutationFn: () => api.restoreIncident({ id }), onSettled: () => setConfirming(false) });
+  const restore = useMutation({
+    mutationFn: (restoredAt: number) => api.restoreIncident({ id, restoredAt }),
+    onSuccess: () => setConfirming(false),
+  });
 
   if (details.isError) return <Alert severity="error">{details.error.message}</Alert>;
   if (!details.data) return null;
@@ -103,7 +131,6 @@ export function IncidentCard({ id }: { id: string }) {
           </>
         )}
       </Stack>
-      {restore.isError && <Alert severity="error">{restore.error.message}</Alert>}
       {restore.data && <Alert severity="success">{t.incidents.restoredMoved(restore.data.movedAppealIds.length)}</Alert>}
       <Row label={t.incidents.cause}>{incident.cause}</Row>
       <Row label={t.incidents.startedAt}>{formatDateTime(incident.startedAt)}</Row>
@@ -185,16 +212,7 @@ export function IncidentCard({ id }: { id: string }) {
         ))}
       </Box>
       {editing && <EditDialog incident={incident} onClose={() => setEditing(false)} />}
-      <Dialog open={confirming} onClose={() => setConfirming(false)}>
-        <DialogTitle>{t.incidents.restore}</DialogTitle>
-        <DialogContent>{t.incidents.restoreConfirm(openLinked)}</DialogContent>
-        <DialogActions>
-          <Button onClick={() => setConfirming(false)}>{t.incidents.cancel}</Button>
-          <Button variant="contained" color="success" onClick={() => restore.mutate()} disabled={restore.isPending}>
-            {t.incidents.restore}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      {confirming && <RestoreDialog openLinked={openLinked} restore={restore} onClose={() => setConfirming(false)} />}
     </Paper>
   );
 }

@@ -1,9 +1,10 @@
 // What the two incident forms («Зарегистрировать инцидент» and «Изменить» on the card) share: the
 // dialog with its error, «Отмена» and save, a date-and-time field in Samara time, and the room
 // temperature field that blocks the save while it is not a number.
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, type SxProps, type Theme } from '@mui/material';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography, type SxProps, type Theme } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { parseCelsius } from '../../../shared/domain/celsius-input.js';
+import { saveKeys } from '../app/form-dialog.js';
 import { t } from '../i18n/ru.js';
 
 /** What the dialog needs of the form's save mutation. */
@@ -33,7 +34,15 @@ export function IncidentFormDialog({
   children: ReactNode;
 }) {
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      fullWidth
+      maxWidth="sm"
+      onKeyDownCapture={saveKeys(() => {
+        if (!save.isPending && !invalid) save.mutate();
+      })}
+    >
       <DialogTitle>{title}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -43,6 +52,9 @@ export function IncidentFormDialog({
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t.incidents.cancel}</Button>
+        <Typography variant="caption" color="text.secondary" sx={{ mr: 'auto', ml: 2, order: -1 }}>
+          {t.lifecycle.ctrlEnter}
+        </Typography>
         <Button variant="contained" onClick={() => save.mutate()} disabled={save.isPending || invalid}>
           {submitLabel}
         </Button>
