@@ -52,3 +52,21 @@ test('the admin imports the calendar as data.gov.ru publishes it', async ({ page
   await expect(page.getByText('Загружено дней: 23; годы: 2018')).toBeVisible();
   await expect(page.getByRole('cell', { name: '2018', exact: true })).toBeVisible();
 });
+
+test('a new rule\'s «Срок» typed as letters, a fraction or a negative number is said at the field and cannot be added', async ({ page, app }) => {
+  expect((await app.call('setWorkstationUser', { name: 'Администратор', role: 'admin', district: null })).ok).toBe(true);
+  const deadlines = new DeadlinesPage(page);
+  await deadlines.goto();
+  const amount = page.getByRole('textbox', { name: 'Срок', exact: true }).last();
+  const add = page.getByRole('button', { name: 'Добавить', exact: true });
+  const before = await app.call('listDeadlineRules', {});
+  for (const [typed, message] of [['abc', 'Целое число, например 2'], ['2,5', 'Целое число, например 2'], ['-2', 'Срок не может быть отрицательным']] as const) {
+    await amount.fill(typed);
+    await expect(page.getByText(message)).toBeVisible();
+    await expect(add).toBeDisabled();
+  }
+  await expect(page.getByText('NaN')).toHaveCount(0);
+  expect(await app.call('listDeadlineRules', {})).toEqual(before);
+  await amount.fill('3');
+  await expect(add).toBeEnabled();
+});

@@ -146,6 +146,16 @@ function NewRule() {
   const [rule, setRule] = useState<DeadlineRule>({ kind: 'resolution', category: ANY, priority: ANY, channel: ANY, amount: 1, unit: 'working_days', source: '' });
   const save = useSaveRule();
   const set = (patch: Partial<DeadlineRule>) => setRule((r) => ({ ...r, ...patch }));
+  // The amount as typed: «2,5», «-1» or letters are said at the field (a whole number of the unit), never shown as «NaN».
+  const [amountText, setAmountText] = useState('1');
+  const amount = Number(amountText.trim().replace(',', '.'));
+  const amountError = noAmount(rule.unit)
+    ? null
+    : amountText.trim() === '' || !Number.isInteger(amount)
+      ? t.deadlines.amountNumber
+      : amount < 0
+        ? t.deadlines.amountNegative
+        : null;
   return (
     <Box sx={{ mt: 2 }}>
       <Typography variant="subtitle2" gutterBottom>
@@ -180,7 +190,16 @@ function NewRule() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField fullWidth={false} size="small" label={t.deadlines.amount} value={String(rule.amount)} onChange={(e) => set({ amount: Number(e.target.value) })} sx={{ width: 90 }} />
+        <TextField
+          fullWidth={false}
+          size="small"
+          label={t.deadlines.amount}
+          value={amountText}
+          onChange={(e) => setAmountText(e.target.value)}
+          error={amountError !== null}
+          helperText={amountError ?? undefined}
+          sx={{ width: 140 }}
+        />
         <TextField select fullWidth={false} size="small" label={t.deadlines.unit} value={rule.unit} onChange={(e) => set({ unit: e.target.value as DeadlineRule['unit'] })} sx={{ width: 180 }}>
           {DEADLINE_UNITS.map((u) => (
             <MenuItem key={u} value={u}>
@@ -189,7 +208,7 @@ function NewRule() {
           ))}
         </TextField>
         <TextField fullWidth={false} size="small" label={t.deadlines.source} value={rule.source} onChange={(e) => set({ source: e.target.value })} sx={{ width: 420 }} />
-        <Button variant="outlined" disabled={save.isPending} onClick={() => save.mutate(rule)}>
+        <Button variant="outlined" disabled={save.isPending || amountError !== null} onClick={() => save.mutate({ ...rule, amount: noAmount(rule.unit) ? 0 : amount })}>
           {t.deadlines.add}
         </Button>
       </Stack>

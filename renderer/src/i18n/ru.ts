@@ -41,6 +41,8 @@ export const ru = {
     category: 'Категория',
     channel: 'Канал',
     amount: 'Срок',
+    amountNumber: 'Целое число, например 2',
+    amountNegative: 'Срок не может быть отрицательным',
     unit: 'Единица',
     source: 'Основание',
     any: 'любая/любой',
