@@ -37,7 +37,11 @@ test('a deputy head closes the day once every open appeal is carried over; the D
   await screen.selectAll();
   const last = screen.rows().first();
   const lastNumber = (await last.locator('[data-field="number"]').textContent()) ?? '';
-  await last.getByRole('checkbox').uncheck();
+  // A live refresh of the list may redraw the row under the click: try again until it holds.
+  await expect(async () => {
+    await last.getByRole('checkbox').uncheck({ timeout: 2_000 });
+    await expect(last.getByRole('checkbox')).not.toBeChecked();
+  }).toPass({ timeout: 15_000 });
   await screen.carrySelected('Ждём подрядчика');
   await expect(screen.remaining).toHaveText('Осталось обработать: 1');
   await expect(screen.signButton).toBeDisabled();

@@ -48,6 +48,8 @@ export class DayClosurePage {
 
   async selectAll(): Promise<void> {
     await this.grid.getByRole('columnheader').getByRole('checkbox').check();
+    // The rows take the selection on the next render: wait for it, or a click on a row races it.
+    await expect(this.rows().first().getByRole('checkbox')).toBeChecked();
   }
 
   /** Carries the selected appeals over; no date: the default (the next working day). */
