@@ -22,7 +22,11 @@ function HeatSourceField({ value, onChange }: { value: HeatSourceHit | null; onC
   });
   return (
     <Autocomplete
-      options={hits.data ?? []}
+      // Only the hits for what is typed now: an older list kept on screen while the search runs
+      // could be clicked, or taken by Enter, for the wrong source.
+      options={hits.isPlaceholderData ? [] : (hits.data ?? [])}
+      loading={hits.isPlaceholderData || hits.isFetching}
+      loadingText={t.intake.addressLoading}
       value={value}
       onChange={(_e, v) => onChange(v)}
       inputValue={input}
