@@ -54,12 +54,18 @@ export function IntakeForm({ buildingId }: { buildingId?: string | undefined }) 
   }, [preset.data, getValues, setValue]);
 
   /** The call is handled: the form clears for the next one and the cursor goes back to «Адрес». */
+  const [calls, setCalls] = useState(0);
   function nextCall(result: { text: string; appealId: string }) {
     setDone(result);
     setFailure(null);
     reset(EMPTY_INTAKE);
-    setTimeout(() => addressInput.current?.focus(), 0);
+    setCalls((n) => n + 1);
   }
+  // In an effect of the same commit: after a closing dialog (the repeated call's) has given the focus
+  // back to where it was opened, which a timer could precede on a busy machine.
+  useEffect(() => {
+    if (calls > 0) addressInput.current?.focus();
+  }, [calls]);
 
   const submit = handleSubmit((values) => registerAppeal.mutate(values));
   const fieldError = (name: keyof IntakeValues) => formState.errors[name]?.message;
